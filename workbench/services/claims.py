@@ -1,0 +1,250 @@
+"""Use cases on claims: tag a span, retag, edit, delete and restore (for undo), list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from workbench.domain import (
+    Changes,
+    Claim,
+    ClaimFields,
+    ClaimSnapshot,
+    ConflictError,
+    Event,
+    Span,
+    UserError,
+)
+from workbench.services.context import ServiceContext
+from workbench.storage import repos, search
+from workbench.storage.models import ArticleRow, ClaimRow, LabelRow, LinkRow, NoteRow, utcnow
+from workbench.text import quote_for
+
+
+class ClaimService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    # --- queries --------------------------------------------------------------------
+
+    def for_article(self, article_id: int) -> list[Claim]:
+        with self._ctx.db.read() as s:
+            return repos.claims_of_article(s, article_id)
+
+    def get(self, claim_id: int) -> Claim:
+        with self._ctx.db.read() as s:
+            return repos.claim(s, claim_id)
+
+    def history(self, claim_id: int) -> list[Event]:
+        with self._ctx.db.read() as s:
+            return repos.events_for(s, entity="claim", entity_id=claim_id)
+
+    # --- changes --------------------------------------------------------------------
+
+    def tag(
+        self, article_id: int, span: Span, label_id: int, fields: ClaimFields | None = None
+    ) -> Claim:
+        return self.tag_many(article_id, [span], label_id, fields)[0]
+
+    def tag_many(
+        self,
+        article_id: int,
+        spans: Sequence[Span],
+        label_id: int,
+        fields: ClaimFields | None = None,
+    ) -> list[Claim]:
+        """Create one claim per span in one transaction (several sentences tagged at once)."""
+        if not spans:
+            raise UserError("Select some text to tag first.")
+        with self._ctx.db.write() as s:
+            article = repos.get_row(s, ArticleRow, article_id, "article")
+            repos.get_row(s, LabelRow, label_id, "label")
+            rows = [self._new_claim(s, article, span, label_id, fields) for span in spans]
+            s.flush()
+            for row in rows:
+                self._index(s, row)
+                self._log(s, "claim.create", row, _fields_payload(row))
+            claims = [repos.to_claim(r) for r in rows]
+        self._publish(claims, article_id)
+        return claims
+
+    def retag(self, claim_id: int, label_id: int) -> Claim:
+        return self.edit(claim_id, ClaimFields(label_id=label_id))
+
+    def edit(
+        self, claim_id: int, fields: ClaimFields, *, expected_version: int | None = None
+    ) -> Claim:
+        """Change a claim's fields. With ``expected_version``, refuse if someone else was first."""
+        try:
+            with self._ctx.db.write() as s:
+                row = repos.get_row(s, ClaimRow, claim_id, "claim")
+                if expected_version is not None and row.version != expected_version:
+                    raise ConflictError(
+                        f"Claim {claim_id} was changed by {row.updated_by or 'someone else'} "
+                        "since you opened it.",
+                        current=repos.to_claim(row),
+                    )
+                if fields.label_id is not None:
+                    repos.get_row(s, LabelRow, fields.label_id, "label")
+                before = _fields_payload(row)
+                _apply(row, fields)
+                row.updated_at, row.updated_by = utcnow(), self._ctx.actor
+                s.flush()
+                after = _fields_payload(row)
+                changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+                self._index(s, row)
+                self._log(s, "claim.edit", row, changed)
+                claim = repos.claim(s, row.id)
+        except StaleDataError:
+            raise ConflictError(
+                f"Claim {claim_id} was changed by someone else at the same moment.",
+                current=self.get(claim_id),
+            ) from None
+        self._publish([claim], claim.article_id)
+        return claim
+
+    def delete(self, claim_id: int) -> ClaimSnapshot:
+        with self._ctx.db.write() as s:
+            row = repos.get_row(s, ClaimRow, claim_id, "claim")
+            snapshot = ClaimSnapshot(
+                repos.to_claim(row), tuple(repos.to_link(link) for link in row.links)
+            )
+            search.remove(s, kind="claim", ref_ids=[row.id])
+            self._log(s, "claim.delete", row, _fields_payload(row))
+            s.delete(row)
+        self._publish([snapshot.claim], snapshot.claim.article_id)
+        return snapshot
+
+    def restore(self, snapshot: ClaimSnapshot) -> Claim:
+        """Put a deleted claim back with its id and links (undo of delete)."""
+        c = snapshot.claim
+        with self._ctx.db.write() as s:
+            row = ClaimRow(
+                id=c.id,
+                article_id=c.article_id,
+                start_offset=c.span.start,
+                end_offset=c.span.end,
+                exact=c.quote.exact,
+                prefix=c.quote.prefix,
+                suffix=c.quote.suffix,
+                label_id=c.label_id,
+                verdict=c.verdict,
+                claimant=c.claimant,
+                claim_date=c.claim_date,
+                comment=c.comment,
+                status=c.status.value,
+                orphaned=c.orphaned,
+                created_at=c.created_at,
+                created_by=c.created_by,
+                updated_at=utcnow(),
+                updated_by=self._ctx.actor,
+            )
+            s.add(row)
+            s.flush()
+            for link in snapshot.links:
+                if s.get(NoteRow, link.note_id) is not None:
+                    s.add(
+                        LinkRow(
+                            claim_id=c.id,
+                            note_id=link.note_id,
+                            stance=link.stance.value,
+                            created_at=link.created_at,
+                            created_by=link.created_by,
+                        )
+                    )
+            s.flush()
+            self._index(s, row)
+            self._log(s, "claim.restore", row, _fields_payload(row))
+            claim = repos.claim(s, row.id)
+        self._ctx.bus.publish(
+            Changes(articles=frozenset({c.article_id}), claims=frozenset({c.id}), links=True)
+        )
+        return claim
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _new_claim(
+        self,
+        s: Session,
+        article: ArticleRow,
+        span: Span,
+        label_id: int,
+        fields: ClaimFields | None,
+    ) -> ClaimRow:
+        if span.end > len(article.text) or not article.text[span.start : span.end].strip():
+            raise UserError("The selection is empty or outside the article; select some words.")
+        quote = quote_for(article.text, span)
+        now = utcnow()
+        row = ClaimRow(
+            article_id=article.id,
+            start_offset=span.start,
+            end_offset=span.end,
+            exact=quote.exact,
+            prefix=quote.prefix,
+            suffix=quote.suffix,
+            label_id=label_id,
+            created_at=now,
+            created_by=self._ctx.actor,
+            updated_at=now,
+            updated_by=self._ctx.actor,
+        )
+        if fields is not None:
+            _apply(row, fields)
+        s.add(row)
+        return row
+
+    def _index(self, s: Session, row: ClaimRow) -> None:
+        body = "\n".join(x for x in (row.exact, row.claimant, row.verdict, row.comment) if x)
+        search.upsert(
+            s, kind="claim", ref_id=row.id, article_id=row.article_id, title=row.exact, body=body
+        )
+
+    def _log(self, s: Session, action: str, row: ClaimRow, payload: dict[str, Any]) -> None:
+        repos.log_event(
+            s,
+            actor=self._ctx.actor,
+            action=action,
+            entity="claim",
+            entity_id=row.id,
+            article_id=row.article_id,
+            payload=payload,
+        )
+
+    def _publish(self, claims: Sequence[Claim], article_id: int) -> None:
+        self._ctx.bus.publish(
+            Changes(articles=frozenset({article_id}), claims=frozenset(c.id for c in claims))
+        )
+
+
+def _apply(row: ClaimRow, fields: ClaimFields) -> None:
+    if fields.label_id is not None:
+        row.label_id = fields.label_id
+    if fields.verdict is not None:
+        row.verdict = fields.verdict.strip()[:100]
+    if fields.claimant is not None:
+        row.claimant = fields.claimant.strip()[:300]
+    if fields.comment is not None:
+        row.comment = fields.comment
+    if fields.status is not None:
+        row.status = fields.status.value
+    if fields.claim_date is not None:
+        row.claim_date = fields.claim_date
+    elif fields.clear_claim_date:
+        row.claim_date = None
+
+
+def _fields_payload(row: ClaimRow) -> dict[str, Any]:
+    return {
+        "label_id": row.label_id,
+        "verdict": row.verdict,
+        "claimant": row.claimant,
+        "claim_date": row.claim_date.isoformat() if row.claim_date else None,
+        "comment": row.comment,
+        "status": row.status,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "exact": row.exact,
+    }

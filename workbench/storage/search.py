@@ -1,0 +1,133 @@
+"""Full-text search over articles, claims and notes: FTS5 on SQLite, tsvector on PostgreSQL.
+
+Both index the same ``search_docs`` rows, kept up to date by ``repos.py`` in the
+same transaction as the change; only the query and the index DDL differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, delete, select, text
+from sqlalchemy.orm import Session
+
+from workbench.domain import SearchHit
+from workbench.storage.models import SearchDocRow
+
+SNIPPET_OPEN = "["
+SNIPPET_CLOSE = "]"
+
+_SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title, body, content='search_docs', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON search_docs BEGIN "
+    "INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_docs_ad AFTER DELETE ON search_docs BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_docs_au AFTER UPDATE ON search_docs BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); "
+    "INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+)
+_POSTGRES_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_search_docs_tsv ON search_docs USING GIN "
+    "(to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, '')))",
+)
+
+
+def install(connection: Connection) -> None:
+    """Create the dialect's full-text index over ``search_docs`` (idempotent)."""
+    name = connection.dialect.name
+    statements = _SQLITE_DDL if name == "sqlite" else _POSTGRES_DDL if name == "postgresql" else ()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def upsert(
+    session: Session, *, kind: str, ref_id: int, article_id: int | None, title: str, body: str
+) -> None:
+    row = session.scalar(
+        select(SearchDocRow).where(SearchDocRow.kind == kind, SearchDocRow.ref_id == ref_id)
+    )
+    if row is None:
+        session.add(
+            SearchDocRow(kind=kind, ref_id=ref_id, article_id=article_id, title=title, body=body)
+        )
+    else:
+        row.article_id, row.title, row.body = article_id, title, body
+
+
+def remove(session: Session, *, kind: str, ref_ids: list[int]) -> None:
+    if ref_ids:
+        session.execute(
+            delete(SearchDocRow).where(SearchDocRow.kind == kind, SearchDocRow.ref_id.in_(ref_ids))
+        )
+
+
+def remove_article(session: Session, article_id: int) -> None:
+    """Drop the article's document and those of its claims."""
+    session.execute(delete(SearchDocRow).where(SearchDocRow.article_id == article_id))
+    remove(session, kind="article", ref_ids=[article_id])
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(user_query: str) -> str:
+    """A user's words as an FTS5 query: every word must occur, the last one as a prefix.
+
+    Quoting each word keeps punctuation such as ``U.S.`` or ``"`` from being read as
+    FTS5 syntax, so no user input can make the query fail.
+    """
+    words = _WORD.findall(user_query)
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def query(session: Session, user_query: str, *, limit: int = 50) -> list[SearchHit]:
+    if session.get_bind().dialect.name == "postgresql":
+        return _query_postgres(session, user_query, limit)
+    return _query_sqlite(session, user_query, limit)
+
+
+def _query_sqlite(session: Session, user_query: str, limit: int) -> list[SearchHit]:
+    match = fts5_query(user_query)
+    if not match:
+        return []
+    rows = session.execute(
+        text(
+            "SELECT d.kind, d.ref_id, d.article_id, d.title, "
+            "snippet(search_fts, 1, :open, :close, '…', 16), bm25(search_fts) AS rank "
+            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit"
+        ),
+        {"open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "match": match, "limit": limit},
+    )
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+
+
+def _query_postgres(session: Session, user_query: str, limit: int) -> list[SearchHit]:
+    words = _WORD.findall(user_query)
+    if not words:
+        return []
+    tsquery = " & ".join([*words[:-1], words[-1] + ":*"])
+    rows = session.execute(
+        text(
+            "WITH q AS (SELECT to_tsquery('simple', :tsq) AS query) "
+            "SELECT d.kind, d.ref_id, d.article_id, d.title, "
+            "ts_headline('simple', d.body, q.query, "
+            "'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1'), "
+            "ts_rank(to_tsvector('simple', coalesce(d.title, '') || ' ' || coalesce(d.body, '')),"
+            " q.query) AS rank "
+            "FROM search_docs d, q "
+            "WHERE to_tsvector('simple', coalesce(d.title, '') || ' ' || coalesce(d.body, ''))"
+            " @@ q.query ORDER BY rank DESC LIMIT :limit"
+        ),
+        {"tsq": tsquery, "limit": limit},
+    )
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
