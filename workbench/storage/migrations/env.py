@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from workbench.storage import models  # noqa: F401  (registers the tables)
+from workbench.storage.migrations.env_filters import include_name
 from workbench.storage.db import Base
 
 config = context.config
@@ -27,6 +28,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
