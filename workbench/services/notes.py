@@ -188,8 +188,9 @@ class NoteService:
 
     # --- attachments ----------------------------------------------------------------
 
-    def attach(self, note_id: int, path: Path) -> Attachment:
-        """Copy a file into the store (by content hash) and attach it to the note."""
+    def check_attachment(self, path: Path) -> int:
+        """Raise ``UserError`` if ``path`` cannot be attached (missing, not a file, too big);
+        else return its size. Lets a front end refuse a file before a note exists."""
         try:
             size = path.stat().st_size
         except OSError as err:
@@ -198,9 +199,14 @@ class NoteService:
             raise UserError(f"{path.name!r} is not a file; choose a file to attach.")
         if size > MAX_ATTACHMENT_BYTES:
             raise UserError(
-                f"{path.name!r} is {size / 2**20:.0f} MB; attachments may be at most "
-                f"{MAX_ATTACHMENT_BYTES // 2**20} MB. Attach a smaller copy or link to it."
+                f"{path.name!r} is {_human_size(size)}; attachments may be at most "
+                f"{_human_size(MAX_ATTACHMENT_BYTES)}. Attach a smaller copy or link to it."
             )
+        return size
+
+    def attach(self, note_id: int, path: Path) -> Attachment:
+        """Copy a file into the store (by content hash) and attach it to the note."""
+        self.check_attachment(path)
         sha, size = self._ctx.files.put_file(path)
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         with self._ctx.db.write() as s:
@@ -362,6 +368,14 @@ def _apply(row: NoteRow, fields: NoteFields) -> None:
         row.reliability = fields.reliability
     elif fields.clear_reliability:
         row.reliability = None
+
+
+def _human_size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.0f} MB"
+    if size >= 2**10:
+        return f"{size / 2**10:.0f} KB"
+    return f"{size} bytes"
 
 
 def _payload(row: NoteRow) -> dict[str, Any]:
