@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -210,3 +211,53 @@ class SearchDocRow(Base):
     article_id: Mapped[int | None] = mapped_column(Integer, index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+class MetaRow(Base):
+    """Facts about the database itself, e.g. ``database_id`` (a UUID made at creation)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class CopiedRow(Base):
+    """What ``migrate-db`` copied here from another database: source id -> id here.
+
+    Lets a second run copy only what is new, and events point at the copied records.
+    """
+
+    __tablename__ = "copied_rows"
+
+    source_db: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(Integer)
+    copied_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class BlobRow(Base):
+    """A file (article original or attachment) kept in a shared database, by SHA-256.
+
+    On a team server the database is the one place every colleague can reach, so files
+    live here in chunks and each machine's file store is a cache. Written in one
+    transaction with its chunks, so a row here means the file is complete.
+    """
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    chunks: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class BlobChunkRow(Base):
+    __tablename__ = "blob_chunks"
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

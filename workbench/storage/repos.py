@@ -25,6 +25,7 @@ from workbench.domain import (
     Stance,
     TextQuote,
 )
+from workbench.storage.db import WRITTEN_EVENTS
 from workbench.storage.models import (
     ArticleRow,
     AttachmentRow,
@@ -181,7 +182,7 @@ def evidence_counts(session: Session, claim_ids: Iterable[int]) -> dict[int, int
         .where(LinkRow.claim_id.in_(ids))
         .group_by(LinkRow.claim_id)
     )
-    return {claim_id: n for claim_id, n in session.execute(stmt).tuples()}
+    return {claim_id: n for claim_id, n in session.execute(stmt)}
 
 
 def claims_of_article(session: Session, article_id: int) -> list[Claim]:
@@ -201,7 +202,7 @@ def evidence_counts_for_article(session: Session, article_id: int) -> dict[int, 
         .where(ClaimRow.article_id == article_id)
         .group_by(LinkRow.claim_id)
     )
-    return {claim_id: n for claim_id, n in session.execute(stmt).tuples()}
+    return {claim_id: n for claim_id, n in session.execute(stmt)}
 
 
 def claim(session: Session, claim_id: int) -> Claim:
@@ -250,17 +251,17 @@ def log_event(
     payload: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> None:
-    session.add(
-        EventRow(
-            at=at or utcnow(),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            article_id=article_id,
-            payload=payload or {},
-        )
+    row = EventRow(
+        at=at or utcnow(),
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        article_id=article_id,
+        payload=payload or {},
     )
+    session.add(row)
+    session.info.setdefault(WRITTEN_EVENTS, []).append(row)
 
 
 def events_for(session: Session, *, entity: str, entity_id: int) -> list[Event]:

@@ -6,20 +6,23 @@ Newer than this build: refuse with a plain message (never touch it).
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, insert, inspect, select
 
 from workbench.domain.errors import UserError
-from workbench.storage import search
+from workbench.storage import changes, search
 from workbench.storage.backup import timestamped_backup
 from workbench.storage.db import Base, Database
+from workbench.storage.models import MetaRow
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DATABASE_ID = "database_id"
 
 
 class SchemaTooNew(UserError):
@@ -46,30 +49,52 @@ def current_revision(db: Database) -> str | None:
 
 
 def ensure_schema(db: Database, *, backups: Path | None = None) -> str:
-    """Create, upgrade or refuse; returns what was done: created, upgraded or current."""
+    """Create, upgrade or refuse; returns what was done: created, upgraded or current.
+
+    Runs under the database's schema lock, so colleagues opening a new team database
+    at the same moment create it once.
+    """
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
-    with db.engine.connect() as conn:
+    with db.schema_transaction() as conn:
         revision = MigrationContext.configure(conn).get_current_revision()
-        has_tables = bool(inspect(conn).get_table_names())
-    if revision is None and not has_tables:
-        with db.engine.begin() as conn:
+        if revision is None and not inspect(conn).get_table_names():
             Base.metadata.create_all(conn)
-            search.install(conn)
+            install_extras(conn)
             command.stamp(alembic_config(conn), "head")
-        return "created"
-    if revision == head:
-        return "current"
-    known = {rev.revision for rev in script.walk_revisions()}
-    if revision is not None and revision not in known:
-        raise SchemaTooNew(
-            f"This database ({db.display_name}) was written by a newer version of Fact-check "
-            "Workbench. Update the program to open it; nothing was changed."
-        )
-    if backups is not None and db.sqlite_path is not None:
-        timestamped_backup(db.sqlite_path, backups, reason="pre-migration")
-    upgrade(db, "head")
-    return "upgraded"
+            return "created"
+        if revision == head:
+            return "current"
+        known = {rev.revision for rev in script.walk_revisions()}
+        if revision is not None and revision not in known:
+            raise SchemaTooNew(
+                f"This database ({db.display_name}) was written by a newer version of "
+                "Fact-check Workbench. Update the program to open it; nothing was changed."
+            )
+        if backups is not None and db.sqlite_path is not None:
+            timestamped_backup(db.sqlite_path, backups, reason="pre-migration")
+        command.upgrade(alembic_config(conn), "head")
+        return "upgraded"
+
+
+def install_extras(conn: Connection) -> None:
+    """What ``create_all`` does not make: full-text index, change trigger, database id.
+
+    Also run by the migrations, so a created and an upgraded database end up the same.
+    """
+    search.install(conn)
+    changes.install(conn)
+    if conn.execute(select(MetaRow.value).where(MetaRow.key == DATABASE_ID)).first() is None:
+        conn.execute(insert(MetaRow).values(key=DATABASE_ID, value=uuid.uuid4().hex))
+
+
+def database_id(db: Database) -> str:
+    """The UUID this database got when it was created (or first upgraded to 0002)."""
+    with db.read() as s:
+        value = s.scalar(select(MetaRow.value).where(MetaRow.key == DATABASE_ID))
+    if not value:
+        raise UserError(f"The database {db.display_name} has no id; open it once to upgrade.")
+    return value
 
 
 def upgrade(db: Database, target: str = "head") -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Connection, delete, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workbench.domain import SearchHit
@@ -31,18 +32,54 @@ _SQLITE_DDL = (
     "VALUES ('delete', old.id, old.title, old.body); "
     "INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
 )
-_POSTGRES_DDL = (
-    "CREATE INDEX IF NOT EXISTS ix_search_docs_tsv ON search_docs USING GIN "
-    "(to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, '')))",
+PG_CONFIG = "workbench_fts"
+"""PostgreSQL text search configuration: ``simple`` (no stemming, no stop words, like
+FTS5's unicode61), plus ``unaccent`` when the server has it (like remove_diacritics)."""
+PG_DOCUMENT = (
+    f"to_tsvector('{PG_CONFIG}'::regconfig, coalesce(title, '') || ' ' || coalesce(body, ''))"
 )
+"""The indexed expression; queries must repeat it word for word to use the GIN index."""
+PG_INDEX = "ix_search_docs_fts"
 
 
 def install(connection: Connection) -> None:
     """Create the dialect's full-text index over ``search_docs`` (idempotent)."""
     name = connection.dialect.name
-    statements = _SQLITE_DDL if name == "sqlite" else _POSTGRES_DDL if name == "postgresql" else ()
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+    if name == "sqlite":
+        for statement in _SQLITE_DDL:
+            connection.exec_driver_sql(statement)
+    elif name == "postgresql":
+        _install_postgres(connection)
+
+
+def _install_postgres(connection: Connection) -> None:
+    exists = connection.exec_driver_sql(
+        f"SELECT 1 FROM pg_ts_config WHERE cfgname = '{PG_CONFIG}'"
+    ).scalar()
+    if not exists:
+        connection.exec_driver_sql(
+            f"CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = pg_catalog.simple)"
+        )
+        if _try_unaccent(connection):
+            connection.exec_driver_sql(
+                f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG} "
+                "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple"
+            )
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_search_docs_tsv")  # 'simple', untested
+    connection.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_docs USING GIN ({PG_DOCUMENT})"
+    )
+
+
+def _try_unaccent(connection: Connection) -> bool:
+    """``CREATE EXTENSION unaccent`` if the server ships it and we may (a trusted extension
+    since PostgreSQL 13: the database owner may); search still works without it."""
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    except DBAPIError:
+        return False
+    return True
 
 
 def upsert(
@@ -111,23 +148,36 @@ def _query_sqlite(session: Session, user_query: str, limit: int) -> list[SearchH
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
 
 
-def _query_postgres(session: Session, user_query: str, limit: int) -> list[SearchHit]:
+def tsquery(user_query: str) -> str:
+    """A user's words as a ``to_tsquery`` string: all words, the last one as a prefix.
+
+    Each word is quoted as a lexeme, so nothing a user types is read as tsquery syntax.
+    """
     words = _WORD.findall(user_query)
     if not words:
+        return ""
+    quoted = [f"'{w}'" for w in words]
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
+def _query_postgres(session: Session, user_query: str, limit: int) -> list[SearchHit]:
+    tsq = tsquery(user_query)
+    if not tsq:
         return []
-    tsquery = " & ".join([*words[:-1], words[-1] + ":*"])
+    headline_options = (
+        f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=20, MinWords=8, "
+        "MaxFragments=1, FragmentDelimiter=…"
+    )
     rows = session.execute(
         text(
-            "WITH q AS (SELECT to_tsquery('simple', :tsq) AS query) "
+            f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}'::regconfig, :tsq) AS query) "
             "SELECT d.kind, d.ref_id, d.article_id, d.title, "
-            "ts_headline('simple', d.body, q.query, "
-            "'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1'), "
-            "ts_rank(to_tsvector('simple', coalesce(d.title, '') || ' ' || coalesce(d.body, '')),"
-            " q.query) AS rank "
-            "FROM search_docs d, q "
-            "WHERE to_tsvector('simple', coalesce(d.title, '') || ' ' || coalesce(d.body, ''))"
-            " @@ q.query ORDER BY rank DESC LIMIT :limit"
+            f"ts_headline('{PG_CONFIG}'::regconfig, d.body, q.query, :options), "
+            f"ts_rank({PG_DOCUMENT}, q.query) AS rank "
+            f"FROM search_docs d, q WHERE {PG_DOCUMENT} @@ q.query "
+            "ORDER BY rank DESC, d.id LIMIT :limit"
         ),
-        {"tsq": tsquery, "limit": limit},
+        {"tsq": tsq, "options": headline_options, "limit": limit},
     )
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]

@@ -4,8 +4,8 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from workbench.storage import models  # noqa: F401  (registers the tables)
-from workbench.storage.migrations.env_filters import include_name
 from workbench.storage.db import Base
+from workbench.storage.migrations.env_filters import include_name
 
 config = context.config
 target_metadata = Base.metadata
