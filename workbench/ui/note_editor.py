@@ -1,0 +1,478 @@
+"""The evidence note editor: fields, Markdown body with a safe live preview, attachments.
+
+Saving goes through undo commands (``evidence_commands``). A new note opened for a
+claim is created and linked in one "Add evidence" step. Attachments of an existing note
+are added and removed at once (each an undo step); those of a new note wait for Save.
+If someone else saved the note meanwhile, the user sees their version and chooses.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDropEvent, QKeySequence, QShortcut, QUndoGroup
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain import (
+    ConflictError,
+    EvidenceNote,
+    NoteFields,
+    Stance,
+    UserError,
+)
+from workbench.ui.evidence_commands import (
+    AttachFileCommand,
+    CreateNoteCommand,
+    DetachFileCommand,
+    EditNoteCommand,
+    changed_fields,
+    push_command,
+    push_macro,
+)
+from workbench.ui.evidence_view import MarkdownPreview, open_attachment, open_url
+
+STANCE_CHOICES: tuple[tuple[str, Stance], ...] = (
+    ("Supports the claim", Stance.SUPPORTS),
+    ("Contradicts the claim", Stance.CONTRADICTS),
+    ("Context", Stance.CONTEXT),
+)
+RELIABILITY_CHOICES: tuple[tuple[str, int | None], ...] = (
+    ("Unknown", None),
+    ("1 – weak", 1),
+    ("2", 2),
+    ("3 – fair", 3),
+    ("4", 4),
+    ("5 – strong", 5),
+)
+
+# --- conflicts -------------------------------------------------------------------------
+
+
+class ConflictChoice(enum.Enum):
+    KEEP_THEIRS = "theirs"
+    OVERWRITE = "overwrite"
+    CANCEL = "cancel"
+
+
+def ask_conflict_choice(parent: QWidget, *, theirs: EvidenceNote) -> ConflictChoice:
+    """Show the version someone else saved and ask whose to keep."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The note was changed")
+    box.setText(f"{theirs.updated_by or 'Someone else'} saved this note while you were editing.")
+    box.setInformativeText(
+        f"Their title: {theirs.title}\nTheir source: {theirs.source_url or '(none)'}"
+    )
+    box.setDetailedText(theirs.body)
+    keep = box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
+    overwrite = box.addButton("Overwrite with mine", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is keep:
+        return ConflictChoice.KEEP_THEIRS
+    if box.clickedButton() is overwrite:
+        return ConflictChoice.OVERWRITE
+    return ConflictChoice.CANCEL
+
+
+# --- conversions -----------------------------------------------------------------------
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+# --- the editor ------------------------------------------------------------------------
+
+
+class NoteEditor(QDialog):
+    """Edit one note (``note_id``) or write a new one (linked to ``claim_id`` if given)."""
+
+    saved = Signal(int)
+    """The id of the note that was created or changed."""
+
+    def __init__(
+        self,
+        services: Any,
+        undo_group: QUndoGroup,
+        *,
+        note_id: int | None = None,
+        claim_id: int | None = None,
+        stance: Stance = Stance.SUPPORTS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_group = undo_group
+        self._claim_id = claim_id
+        self._note: EvidenceNote | None = (
+            services.notes.get(note_id) if note_id is not None else None
+        )
+        self._pending: list[Path] = []
+        self._preview_timer = QTimer(self, singleShot=True, interval=150)
+        self._build(stance)
+        self._connect()
+        self._load(self._note)
+        services.bus.subscribe(self._on_changes)
+        self.finished.connect(lambda _result: services.bus.unsubscribe(self._on_changes))
+
+    @property
+    def note_id(self) -> int | None:
+        return self._note.id if self._note else None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self, stance: Stance) -> None:
+        self.setObjectName("noteEditor")
+        self.setAccessibleName("Evidence note editor")
+        self.setWindowTitle("Edit evidence note" if self._note else "New evidence note")
+        self.setAcceptDrops(True)
+        self.resize(860, 620)
+        self.title = _named(QLineEdit(), "noteTitle", "Title")
+        self.source_url = _named(QLineEdit(), "noteSourceUrl", "Source link")
+        self.source_url.setPlaceholderText("https://…")
+        self.source_title = _named(QLineEdit(), "noteSourceTitle", "Source title")
+        self.accessed_known = _named(QCheckBox("&Recorded"), "noteAccessedKnown", "Accessed known")
+        self.accessed = _named(QDateTimeEdit(), "noteAccessed", "Accessed on")
+        self.accessed.setCalendarPopup(True)
+        self.accessed.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.now_button = _named(QPushButton("N&ow"), "noteAccessedNow", "Accessed now")
+        self.reliability = _named(QComboBox(), "noteReliability", "Reliability")
+        for text, value in RELIABILITY_CHOICES:
+            self.reliability.addItem(text, value)
+        self.stance = _named(QComboBox(), "noteStance", "Stance")
+        for text, value in STANCE_CHOICES:
+            self.stance.addItem(text, value)
+        self.stance.setCurrentIndex([s for _, s in STANCE_CHOICES].index(stance))
+        self.body = _named(QPlainTextEdit(), "noteBody", "Note body (Markdown)")
+        self.body.setPlaceholderText("What the source says, in Markdown…")
+        self.preview = _named(MarkdownPreview(), "notePreview", "Preview")
+        self.attachments = _named(QListWidget(), "noteAttachments", "Attachments")
+        self.attachments.setMaximumHeight(90)
+        self.add_file = _named(QPushButton("&Attach file…"), "noteAttachAdd", "Attach file")
+        self.remove_file = _named(QPushButton("Re&move"), "noteAttachRemove", "Remove")
+        self.open_file = _named(QPushButton("O&pen"), "noteAttachOpen", "Open attachment")
+        self.message = _named(QLabel(), "noteMessage", "Message")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        accessed_row = QHBoxLayout()
+        for w in (self.accessed_known, self.accessed, self.now_button):
+            accessed_row.addWidget(w)
+        accessed_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("Source &link:", self.source_url)
+        form.addRow("Source t&itle:", self.source_title)
+        form.addRow("Accessed:", accessed_row)
+        form.addRow("R&eliability:", self.reliability)
+        if self._note is None and self._claim_id is not None:
+            form.addRow("&Stance:", self.stance)
+        else:
+            self.stance.hide()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.body)
+        split.addWidget(self.preview)
+        files = QHBoxLayout()
+        files.addWidget(self.attachments, 1)
+        file_buttons = QVBoxLayout()
+        for w in (self.add_file, self.remove_file, self.open_file):
+            file_buttons.addWidget(w)
+        file_buttons.addStretch(1)
+        files.addLayout(file_buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(split, 1)
+        layout.addWidget(QLabel("Attachments (drop files here):"))
+        layout.addLayout(files)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.title.setFocus()
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_save)
+        remove = QShortcut(QKeySequence.StandardKey.Delete, self.attachments)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._on_remove)
+        self.body.textChanged.connect(self._preview_timer.start)
+        self._preview_timer.timeout.connect(self.render_preview)
+        self.preview.linkActivated.connect(open_url)
+        self.now_button.clicked.connect(self._on_now)
+        self.accessed_known.toggled.connect(self.accessed.setEnabled)
+        self.add_file.clicked.connect(self._on_add_file)
+        self.remove_file.clicked.connect(self._on_remove)
+        self.open_file.clicked.connect(self._on_open_file)
+        self.attachments.itemActivated.connect(lambda _item: self._on_open_file())
+        for target in (self.body, self.body.viewport(), self.attachments.viewport()):
+            target.installEventFilter(self)
+
+    # --- form <-> note -----------------------------------------------------------------
+
+    def _load(self, note: EvidenceNote | None) -> None:
+        self.title.setText(note.title if note else "")
+        self.body.setPlainText(note.body if note else "")
+        self.source_url.setText(note.source_url if note else "")
+        self.source_title.setText(note.source_title if note else "")
+        at = note.accessed_at if note else None
+        self.accessed_known.setChecked(at is not None or note is None)
+        self.accessed.setEnabled(self.accessed_known.isChecked())
+        self.accessed.setDateTime(to_qdatetime(at) if at else QDateTime.currentDateTime())
+        self.reliability.setCurrentIndex(
+            self.reliability.findData(note.reliability if note else None)
+        )
+        self._show_attachments()
+        self.render_preview()
+
+    def form_fields(self) -> NoteFields:
+        at = from_qdatetime(self.accessed.dateTime()) if self.accessed_known.isChecked() else None
+        reliability = self.reliability.currentData()
+        return NoteFields(
+            title=self.title.text().strip(),
+            body=self.body.toPlainText(),
+            source_url=self.source_url.text().strip(),
+            source_title=self.source_title.text().strip(),
+            accessed_at=at,
+            reliability=reliability,
+            clear_accessed_at=at is None,
+            clear_reliability=reliability is None,
+        )
+
+    def render_preview(self) -> None:
+        self._preview_timer.stop()
+        self.preview.set_markdown(self.body.toPlainText())
+
+    def _show_attachments(self) -> None:
+        self.attachments.clear()
+        for attachment in self._note.attachments if self._note else ():
+            item = QListWidgetItem(f"{attachment.file_name} ({_size(attachment.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, attachment)
+            self.attachments.addItem(item)
+        for path in self._pending:
+            item = QListWidgetItem(f"{path.name} (attached on save)")
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.attachments.addItem(item)
+
+    # --- handlers ----------------------------------------------------------------------
+
+    def _on_changes(self, changes: Any) -> None:
+        """Only the attachments list follows outside changes; typed fields are never reset."""
+        if self._note is None or self._note.id not in changes.notes:
+            return
+        try:
+            fresh = self._services.notes.get(self._note.id)
+        except UserError:
+            return
+        self._note = replace(self._note, attachments=fresh.attachments)
+        self._show_attachments()
+
+    def _on_now(self) -> None:
+        self.accessed_known.setChecked(True)
+        self.accessed.setDateTime(QDateTime.currentDateTime())
+
+    def _on_add_file(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Attach files")
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Attach files (existing note) or queue them for Save (new note)."""
+        for path in paths:
+            try:
+                if self._note is None:
+                    self._services.notes.check_attachment(path)
+                    self._pending.append(path)
+                else:
+                    cmd = AttachFileCommand(self._services, self._note.id, path)
+                    push_command(self._undo_group, cmd)
+            except UserError as err:
+                QMessageBox.warning(self, "Cannot attach the file", str(err))
+        self._show_attachments()
+
+    def _on_remove(self) -> None:
+        item = self.attachments.currentItem()
+        if item is None:
+            return
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(data, Path):
+            self._pending.remove(data)
+            self._show_attachments()
+            return
+        try:
+            push_command(self._undo_group, DetachFileCommand(self._services, data))
+        except UserError as err:
+            QMessageBox.warning(self, "Cannot remove the attachment", str(err))
+
+    def _on_open_file(self) -> None:
+        item = self.attachments.currentItem()
+        if item is None:
+            return
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(data, Path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(data)))
+        else:
+            open_attachment(self._services, data)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """File drops on the body or the list attach; text drops edit the body as usual."""
+        drag = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if event.type() in drag and _local_files(event):
+            self._accept_drop(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if _local_files(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._accept_drop(event)
+
+    def _accept_drop(self, event: Any) -> None:
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.add_files(_local_files(event))
+
+    def _on_save(self) -> None:
+        fields = self.form_fields()
+        if not fields.title:
+            self._complain("An evidence note needs a title.")
+            self.title.setFocus()
+            return
+        if self._note is None:
+            self._save_new(fields)
+        else:
+            self._save_edit(self._note, fields)
+
+    def _save_new(self, fields: NoteFields) -> None:
+        stance = Stance(self.stance.currentData())  # Qt hands back the plain str
+        create = CreateNoteCommand(self._services, fields, claim_id=self._claim_id, stance=stance)
+        try:
+            if not self._pending:
+                note = push_command(self._undo_group, create)
+            else:
+                note = self._create_with_files(create)
+        except UserError as err:
+            self._complain(str(err))
+            return
+        self._finish(note.id)
+
+    def _create_with_files(self, create: CreateNoteCommand) -> EvidenceNote:
+        created: list[EvidenceNote] = []
+
+        def steps(push: Any) -> None:
+            note = push(create)
+            if note is None:
+                return
+            created.append(note)
+            for path in self._pending:
+                push(AttachFileCommand(self._services, note.id, path))
+
+        errors = push_macro(self._undo_group, create.text(), steps)
+        if not created:
+            raise errors[0]
+        for err in errors:
+            QMessageBox.warning(self, "Cannot attach the file", str(err))
+        return created[0]
+
+    def _save_edit(
+        self, note: EvidenceNote, fields: NoteFields, *, version: int | None = None
+    ) -> None:
+        before, after = changed_fields(note, fields)
+        if after == NoteFields():
+            self._finish(note.id)
+            return
+        cmd = EditNoteCommand(
+            self._services,
+            note.id,
+            before=before,
+            after=after,
+            expected_version=version if version is not None else note.version,
+        )
+        try:
+            push_command(self._undo_group, cmd)
+        except ConflictError as err:
+            self._on_conflict(fields, err)
+            return
+        except UserError as err:
+            self._complain(str(err))
+            return
+        self._finish(note.id)
+
+    def _on_conflict(self, mine: NoteFields, err: ConflictError) -> None:
+        theirs = err.current if isinstance(err.current, EvidenceNote) else None
+        if theirs is None:
+            theirs = self._services.notes.get(self._note.id) if self._note else None
+        if theirs is None:
+            self._complain(str(err))
+            return
+        choice = ask_conflict_choice(self, theirs=theirs)
+        if choice is ConflictChoice.KEEP_THEIRS:
+            self._note = theirs
+            self._load(theirs)
+            self._complain(f"Showing the version saved by {theirs.updated_by or 'someone else'}.")
+        elif choice is ConflictChoice.OVERWRITE:
+            self._note = theirs
+            self._save_edit(theirs, mine, version=theirs.version)
+
+    def _finish(self, note_id: int) -> None:
+        self.saved.emit(note_id)
+        self.accept()
+
+    def _complain(self, text: str) -> None:
+        self.message.setText(text)
+
+
+def _named(widget: Any, name: str, accessible: str) -> Any:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def _local_files(event: Any) -> list[Path]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def _size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MB"
+    if size >= 2**10:
+        return f"{size / 2**10:.0f} KB"
+    return f"{size} bytes"
