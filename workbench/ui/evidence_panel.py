@@ -1,0 +1,404 @@
+"""The evidence panel: the notes linked to the selected claim, with stance and source.
+
+Every action is a QAction with a shortcut (active while the panel has focus), a button
+and a context-menu entry; each change is an undo command on the undo group's active
+stack. The panel follows ``services.bus``: it refreshes when its claim, a shown note or
+a link changed, keeps the current row, and never touches an open note editor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from workbench.domain import Attachment, Changes, LinkedNote, Stance, UserError
+from workbench.ui.evidence_commands import (
+    ChangeStanceCommand,
+    LinkNoteCommand,
+    UnlinkNoteCommand,
+    push_command,
+)
+from workbench.ui.evidence_view import (
+    STANCE_BADGES,
+    MarkdownPreview,
+    note_html,
+    open_attachment,
+    open_url,
+    reliability_text,
+)
+from workbench.ui.note_editor import NoteEditor
+from workbench.ui.notes_library import NotePickerDialog, NotesLibraryDialog
+
+STANCE_KEYS: dict[Stance, str] = {
+    Stance.SUPPORTS: "Alt+1",
+    Stance.CONTRADICTS: "Alt+2",
+    Stance.CONTEXT: "Alt+3",
+}
+COLUMNS = ("Stance", "Note", "Source", "Accessed", "Reliability")
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class EvidencePanel(QWidget):
+    """Notes of one claim (``set_claim``); emits ``notesChanged`` when they changed."""
+
+    notesChanged = Signal()
+
+    def __init__(self, services: Any, undo_group: QUndoGroup, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._undo_group = undo_group
+        self._claim_id: int | None = None
+        self._linked: list[LinkedNote] = []
+        self._claim_quote = ""
+        self.editor: NoteEditor | None = None
+        self._build()
+        self._connect()
+        self._show()
+        handler = self._on_changes
+        services.bus.subscribe(handler)
+        self.destroyed.connect(lambda: services.bus.unsubscribe(handler))
+
+    # --- public API --------------------------------------------------------------------
+
+    @property
+    def claim_id(self) -> int | None:
+        return self._claim_id
+
+    def set_claim(self, claim_id: int | None) -> None:
+        self._claim_id = claim_id
+        self.refresh()
+
+    def linked_notes(self) -> list[LinkedNote]:
+        return list(self._linked)
+
+    def current_note(self) -> LinkedNote | None:
+        item = self.notes.currentItem()
+        linked = item.data(0, ROLE) if item else None
+        return linked if isinstance(linked, LinkedNote) else None
+
+    def select_note(self, note_id: int) -> None:
+        for i in range(self.notes.topLevelItemCount()):
+            item = self.notes.topLevelItem(i)
+            if item.data(0, ROLE).note.id == note_id:
+                self.notes.setCurrentItem(item)
+
+    def refresh(self) -> None:
+        """Reload the claim's notes from the services, keeping the current note."""
+        linked: list[LinkedNote] = []
+        if self._claim_id is not None:
+            try:
+                linked = self._services.notes.for_claim(self._claim_id)
+                self._claim_quote = self._services.claims.get(self._claim_id).quote.exact
+            except UserError:  # the claim was deleted
+                self._claim_id, self._claim_quote, linked = None, "", []
+        changed = linked != self._linked
+        self._linked = linked
+        self._show()
+        if changed:
+            self.notesChanged.emit()
+
+    def new_note(self, stance: Stance = Stance.SUPPORTS) -> NoteEditor | None:
+        """Open the editor for a new note that will be linked to the claim ("Add evidence")."""
+        if self._claim_id is None:
+            return None
+        return self._open_editor(None, stance=stance)
+
+    def edit_note(self) -> NoteEditor | None:
+        current = self.current_note()
+        return None if current is None else self._open_editor(current.note.id)
+
+    def link_existing(self) -> NotePickerDialog | None:
+        if self._claim_id is None:
+            return None
+        claim_id = self._claim_id
+        picker = NotePickerDialog(
+            self._services, self, exclude_ids=[x.note.id for x in self._linked]
+        )
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.accepted.connect(lambda: self._on_picked(picker, claim_id))
+        picker.open()
+        return picker
+
+    def unlink(self) -> None:
+        current = self.current_note()
+        if current is not None and self._claim_id is not None:
+            self._push(UnlinkNoteCommand(self._services, self._claim_id, current.note.id))
+
+    def change_stance(self, stance: Stance) -> None:
+        current = self.current_note()
+        if current is None or self._claim_id is None or current.stance == stance:
+            return
+        cmd = ChangeStanceCommand(
+            self._services, self._claim_id, current.note.id, before=current.stance, after=stance
+        )
+        self._push(cmd)
+
+    def open_source(self) -> None:
+        current = self.current_note()
+        if current is not None and current.note.source_url:
+            open_url(current.note.source_url)
+
+    def open_attachment(self, attachment: Attachment | None = None) -> None:
+        """Open ``attachment``, or the current note's only one; with several, offer a menu."""
+        current = self.current_note()
+        if attachment is None and current is not None:
+            files = current.note.attachments
+            if len(files) == 1:
+                attachment = files[0]
+            elif files:
+                self._attachment_menu(files).popup(self._menu_point())
+                return
+        if attachment is not None:
+            try:
+                open_attachment(self._services, attachment)
+            except OSError as err:
+                QMessageBox.warning(self, "Cannot open the attachment", str(err))
+
+    def show_library(self) -> NotesLibraryDialog:
+        library = NotesLibraryDialog(self._services, self, undo_group=self._undo_group)
+        library.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        library.open()
+        return library
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setObjectName("evidencePanel")
+        self.setAccessibleName("Evidence for the selected claim")
+        self.heading = QLabel()
+        self.heading.setObjectName("evidenceHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes = QTreeWidget()
+        self.notes.setObjectName("evidenceList")
+        self.notes.setAccessibleName("Evidence notes")
+        self.notes.setHeaderLabels(list(COLUMNS))
+        self.notes.setRootIsDecorated(False)
+        self.notes.setUniformRowHeights(True)
+        self.notes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.notes.setColumnWidth(0, 120)
+        self.notes.setColumnWidth(1, 220)
+        self.details = MarkdownPreview()
+        self.details.setObjectName("evidenceDetails")
+        self.details.setAccessibleName("Selected note")
+        self._make_actions()
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("evidenceToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.link_action, self.unlink_action):
+            self.toolbar.addAction(action)
+        stance_button = QToolButton()
+        stance_button.setText("Stance")
+        stance_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        stance_button.setMenu(self._stance_menu())
+        self.toolbar.addWidget(stance_button)
+        for action in (self.edit_action, self.open_source_action, self.open_file_action):
+            self.toolbar.addAction(action)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.notes)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(split, 1)
+
+    def _make_actions(self) -> None:
+        def action(text: str, keys: Any, tip: str) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.setToolTip(
+                f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            self.addAction(act)
+            return act
+
+        self.new_action = action("&New note…", "Ctrl+Shift+N", "Write a note for this claim")
+        self.link_action = action("&Link note…", "Ctrl+Shift+L", "Link an existing note")
+        self.unlink_action = action("&Unlink", QKeySequence.StandardKey.Delete, "Unlink the note")
+        self.edit_action = action("&Edit note…", "F2", "Edit the note")
+        self.open_source_action = action("Open &source", "Ctrl+Shift+O", "Open the source link")
+        self.open_file_action = action("Open &attachment", "Ctrl+Shift+A", "Open the attachment")
+        self.library_action = action("Notes &library…", "Ctrl+Shift+B", "Every note")
+        self.stance_actions: dict[Stance, QAction] = {}
+        group = QActionGroup(self)
+        for stance, (badge, _colour) in STANCE_BADGES.items():
+            act = action(badge.split(" ", 1)[1], STANCE_KEYS[stance], f"Mark as {stance.value}")
+            act.setCheckable(True)
+            group.addAction(act)
+            self.stance_actions[stance] = act
+
+    def _stance_menu(self) -> QMenu:
+        menu = QMenu("&Change stance", self)
+        for act in self.stance_actions.values():
+            menu.addAction(act)
+        return menu
+
+    def _connect(self) -> None:
+        self.new_action.triggered.connect(lambda: self.new_note())
+        self.link_action.triggered.connect(self.link_existing)
+        self.unlink_action.triggered.connect(self.unlink)
+        self.edit_action.triggered.connect(self.edit_note)
+        self.open_source_action.triggered.connect(self.open_source)
+        self.open_file_action.triggered.connect(lambda: self.open_attachment())
+        self.library_action.triggered.connect(self.show_library)
+        for stance, act in self.stance_actions.items():
+            act.triggered.connect(lambda _checked=False, s=stance: self.change_stance(s))
+        self.notes.itemActivated.connect(lambda _item, _col: self.edit_note())
+        self.notes.currentItemChanged.connect(lambda _cur, _prev: self._on_current_changed())
+        self.notes.customContextMenuRequested.connect(self._on_context_menu)
+        self.details.linkActivated.connect(open_url)
+
+    # --- showing -----------------------------------------------------------------------
+
+    def _show(self) -> None:
+        current = self.current_note()
+        keep = current.note.id if current else None
+        self.notes.clear()
+        for linked in self._linked:
+            self.notes.addTopLevelItem(self._row(linked))
+        if keep is not None:
+            self.select_note(keep)
+        if self.notes.currentItem() is None and self.notes.topLevelItemCount():
+            self.notes.setCurrentItem(self.notes.topLevelItem(0))
+        self._show_heading()
+        self._on_current_changed()
+
+    def _row(self, linked: LinkedNote) -> QTreeWidgetItem:
+        note = linked.note
+        badge, colour = STANCE_BADGES[linked.stance]
+        accessed = note.accessed_at.astimezone().strftime("%Y-%m-%d") if note.accessed_at else ""
+        source = note.source_title or note.source_url
+        item = QTreeWidgetItem(
+            [badge, note.title, source, accessed, reliability_text(note.reliability)]
+        )
+        item.setData(0, ROLE, linked)
+        item.setBackground(0, QBrush(QColor(colour)))
+        item.setForeground(0, QBrush(QColor("#ffffff")))
+        item.setToolTip(0, f"This note {linked.stance.value} the claim")
+        item.setToolTip(2, note.source_url)
+        if note.attachments:
+            item.setText(1, f"{note.title}  📎{len(note.attachments)}")
+        return item
+
+    def _show_heading(self) -> None:
+        if self._claim_id is None:
+            self.heading.setText("Select a claim to see its evidence.")
+        elif not self._linked:
+            self.heading.setText(
+                f"No evidence yet for “{_excerpt(self._claim_quote)}”. "
+                "Ctrl+Shift+N writes a note, Ctrl+Shift+L links one."
+            )
+        else:
+            count = len(self._linked)
+            self.heading.setText(
+                f"{count} note{'s' if count != 1 else ''} for “{_excerpt(self._claim_quote)}”"
+            )
+
+    def _on_current_changed(self) -> None:
+        current = self.current_note()
+        has_claim = self._claim_id is not None
+        for act in (self.new_action, self.link_action):
+            act.setEnabled(has_claim)
+        for act in (self.unlink_action, self.edit_action, *self.stance_actions.values()):
+            act.setEnabled(current is not None)
+        self.open_source_action.setEnabled(bool(current and current.note.source_url))
+        self.open_file_action.setEnabled(bool(current and current.note.attachments))
+        if current is not None:
+            self.stance_actions[current.stance].setChecked(True)
+        self.details.setHtml(note_html(current) if current else "")
+
+    def _menu_point(self) -> QPoint:
+        item = self.notes.currentItem()
+        rect = self.notes.visualItemRect(item) if item else self.notes.rect()
+        return self.notes.viewport().mapToGlobal(rect.bottomLeft())
+
+    def _attachment_menu(self, files: tuple[Attachment, ...]) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("evidenceAttachmentMenu")
+        for attachment in files:
+            act = menu.addAction(attachment.file_name)
+            act.triggered.connect(lambda _c=False, a=attachment: self.open_attachment(a))
+        return menu
+
+    # --- handlers ----------------------------------------------------------------------
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("evidenceContextMenu")
+        for act in (self.new_action, self.link_action, self.unlink_action):
+            menu.addAction(act)
+        menu.addMenu(self._stance_menu())
+        menu.addSeparator()
+        for act in (self.edit_action, self.open_source_action, self.open_file_action):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.library_action)
+        menu.popup(self.notes.viewport().mapToGlobal(pos))
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not isValid(self) or self._claim_id is None:
+            return
+        shown = {x.note.id for x in self._linked}
+        if self._claim_id in changes.claims or shown & changes.notes:
+            self.refresh()
+
+    def _on_picked(self, picker: NotePickerDialog, claim_id: int) -> None:
+        note_id = picker.current_note_id()
+        if note_id is not None:
+            stance = picker.selected_stance()
+            self._push(LinkNoteCommand(self._services, claim_id, note_id, stance))
+            self.select_note(note_id)
+
+    def _open_editor(
+        self, note_id: int | None, *, stance: Stance = Stance.SUPPORTS
+    ) -> NoteEditor | None:
+        try:
+            editor = NoteEditor(
+                self._services,
+                self._undo_group,
+                note_id=note_id,
+                claim_id=self._claim_id,
+                stance=stance,
+                parent=self,
+            )
+        except UserError as err:
+            QMessageBox.warning(self, "Cannot open the note", str(err))
+            return None
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.select_note)
+        editor.destroyed.connect(lambda: setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _push(self, command: Any) -> None:
+        try:
+            push_command(self._undo_group, command)
+        except UserError as err:
+            QMessageBox.warning(self, "Evidence", str(err))
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
