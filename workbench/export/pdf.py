@@ -1,0 +1,142 @@
+"""The PDF report, made with Qt (QTextDocument + QPdfWriter): no extra system dependency.
+
+The only module outside ``ui`` that imports PySide6 (ARCHITECTURE.md). The report is
+laid out by QTextDocument from ``report_pdf.html.j2`` (the rich-text subset Qt knows),
+paginated to the page's body area, and painted page by page so that each page gets a
+footer with the report title and "Page n of N". Text stays selectable (fonts are
+embedded); highlights are span backgrounds, overlaps drawn darker, each claim followed
+by its marker (label initial + number) so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from workbench.export.model import Report, blend, ink
+from workbench.export.templates import render
+
+Progress = Callable[[float], None]
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "LETTER": QPageSize.PageSizeId.Letter}
+RESOLUTION = 300
+_app: QGuiApplication | None = None
+
+
+def ensure_gui_app() -> None:
+    """QTextDocument needs a QGuiApplication (fonts); make an offscreen one if none runs."""
+    global _app
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QGuiApplication([])
+
+
+def qt_html(report: Report) -> str:
+    return render("report_pdf.html.j2", report=report, article_html=_annotated_text(report))
+
+
+def _annotated_text(report: Report) -> Markup:
+    """Segments as spans with a background (blended where claims overlap) plus markers."""
+    text = report.article.text
+    by_number = {c.number: c for c in report.claims}
+    out: list[str] = []
+    for segment in report.segments:
+        # Explicit breaks: Qt drops a newline that directly follows an inline element.
+        piece = str(escape(text[segment.start : segment.end])).replace("\n", "<br>")
+        if segment.claims:
+            color = blend([by_number[n].color for n in segment.claims])
+            piece = f'<span style="background-color: {color};">{piece}</span>'
+        out.append(piece)
+        for n in sorted(segment.ends):
+            c = by_number[n]
+            out.append(
+                f'<span style="background-color: {c.color}; color: {ink(c.color)}; '
+                f'font-family: sans-serif; font-size: 7.5pt; font-weight: 700;">'
+                f"&nbsp;{escape(c.marker)}&nbsp;</span>"
+            )
+    return Markup("".join(out))
+
+
+def render_pdf(report: Report, path: Path, *, progress: Progress | None = None) -> int:
+    """Write the report to ``path``; returns the number of pages."""
+    ensure_gui_app()
+    size = PAGE_SIZES.get(report.options.page_size.upper(), QPageSize.PageSizeId.A4)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(size))
+    writer.setPageMargins(QMarginsF(18, 16, 18, 12), QPageLayout.Unit.Millimeter)
+    writer.setTitle(report.title)
+    writer.setCreator(report.generator)
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(_font(9))
+    doc.setHtml(qt_html(report))
+    if progress:
+        progress(0.3)
+
+    paint = writer.pageLayout().paintRectPixels(RESOLUTION)
+    footer = RESOLUTION * 0.35  # inches -> device pixels, about 9 mm
+    body = QSizeF(paint.width(), paint.height() - footer)
+    doc.setPageSize(body)
+    pages = doc.pageCount()
+
+    painter = QPainter(writer)
+    try:
+        small = _font(7)
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * body.height())
+            clip = QRectF(0, page * body.height(), body.width(), body.height())
+            painter.setClipRect(clip)  # draw() paints whole blocks that cross the page edge
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = clip
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            _footer(
+                painter, small, QRectF(0, body.height(), body.width(), footer), report, page, pages
+            )
+            if progress:
+                progress(0.3 + 0.7 * (page + 1) / pages)
+    finally:
+        painter.end()
+    return pages
+
+
+def _font(points: float) -> QFont:
+    """The report font, without ligatures: extracted or copied text reads "fi", not "ﬁ"."""
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(points)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def _footer(
+    painter: QPainter, font: QFont, rect: QRectF, report: Report, page: int, pages: int
+) -> None:
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.darkGray)
+    painter.drawLine(rect.topLeft(), rect.topRight())
+    align = Qt.AlignmentFlag.AlignVCenter
+    title = report.title if len(report.title) <= 90 else report.title[:89] + "…"
+    painter.drawText(rect, align | Qt.AlignmentFlag.AlignLeft, title)
+    painter.drawText(rect, align | Qt.AlignmentFlag.AlignRight, f"Page {page + 1} of {pages}")
+    painter.restore()
