@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
@@ -193,8 +194,13 @@ class EvidencePanel(QWidget):
         self.notes.setUniformRowHeights(True)
         self.notes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.notes.setColumnWidth(0, 120)
-        self.notes.setColumnWidth(1, 220)
+        header = self.notes.header()
+        header.setStretchLastSection(False)
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.notes.setColumnWidth(2, 150)
         self.details = MarkdownPreview()
         self.details.setObjectName("evidenceDetails")
         self.details.setAccessibleName("Selected note")
@@ -296,6 +302,7 @@ class EvidencePanel(QWidget):
         item.setBackground(0, QBrush(QColor(colour)))
         item.setForeground(0, QBrush(QColor("#ffffff")))
         item.setToolTip(0, f"This note {linked.stance.value} the claim")
+        item.setToolTip(1, note.title)
         item.setToolTip(2, note.source_url)
         if note.attachments:
             item.setText(1, f"{note.title}  📎{len(note.attachments)}")

@@ -195,14 +195,19 @@ class NoteEditor(QDialog):
         form.addRow("Source &link:", self.source_url)
         form.addRow("Source t&itle:", self.source_title)
         form.addRow("Accessed:", accessed_row)
-        form.addRow("R&eliability:", self.reliability)
+        reliability_row = QHBoxLayout()
+        reliability_row.addWidget(self.reliability)
+        reliability_row.addStretch(1)
+        reliability_label = QLabel("R&eliability:")
+        reliability_label.setBuddy(self.reliability)
+        form.addRow(reliability_label, reliability_row)
         if self._note is None and self._claim_id is not None:
             form.addRow("&Stance:", self.stance)
         else:
             self.stance.hide()
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.body)
-        split.addWidget(self.preview)
+        split.addWidget(_titled(self.body, "&Body (Markdown):"))
+        split.addWidget(_titled(self.preview, "Preview:"))
         files = QHBoxLayout()
         files.addWidget(self.attachments, 1)
         file_buttons = QVBoxLayout()
@@ -461,6 +466,18 @@ def _named(widget: Any, name: str, accessible: str) -> Any:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
     return widget
+
+
+def _titled(widget: QWidget, title: str) -> QWidget:
+    """``widget`` under a label that is its keyboard buddy."""
+    box = QWidget()
+    label = QLabel(title)
+    label.setBuddy(widget)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
 
 
 def _local_files(event: Any) -> list[Path]:

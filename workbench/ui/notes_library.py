@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -71,8 +72,13 @@ def _notes_tree(name: str, accessible: str) -> QTreeWidget:
     tree.setRootIsDecorated(False)
     tree.setUniformRowHeights(True)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setColumnWidth(0, 260)
-    tree.setColumnWidth(1, 200)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in range(tree.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    tree.setColumnWidth(1, 170)
     return tree
 
 
@@ -200,6 +206,9 @@ class NotesLibraryDialog(_SearchList):
         self.edit_button = QPushButton("&Edit…")
         self.delete_button = QPushButton("&Delete")
         self.close_button = QPushButton("Close")
+        for button in (self.new_button, self.edit_button, self.delete_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in the search box must not press one
+        self.claims.setWordWrap(True)
         self._build()
         self._connect()
         services.bus.subscribe(self._on_changes)
