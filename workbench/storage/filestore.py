@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 CHUNK = 1 << 20
 
@@ -48,7 +49,23 @@ class FileStore:
         return sha, size
 
     def read_bytes(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+        return self.local_path(sha256).read_bytes()
+
+    def local_path(self, sha256: str) -> Path:
+        """Where the file is on this machine, to open or read it (a shared store fetches it)."""
+        return self.path_for(sha256)
+
+    def put_chunks(self, sha256: str, chunks: Iterator[bytes]) -> Path:
+        """Store content that should hash to ``sha256``; refuses it if it does not."""
+        digest = hashlib.sha256()
+
+        def hashed() -> Iterator[bytes]:
+            for chunk in chunks:
+                digest.update(chunk)
+                yield chunk
+
+        self._write_atomically(sha256, hashed(), check=digest)
+        return self.path_for(sha256)
 
     def all_hashes(self) -> Iterator[str]:
         if not self.root.is_dir():
@@ -60,7 +77,7 @@ class FileStore:
     def remove(self, sha256: str) -> None:
         self.path_for(sha256).unlink(missing_ok=True)
 
-    def _write_atomically(self, sha: str, chunks: Iterator[bytes]) -> None:
+    def _write_atomically(self, sha: str, chunks: Iterator[bytes], *, check: Any = None) -> None:
         target = self.path_for(sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
@@ -70,6 +87,8 @@ class FileStore:
                     f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
+            if check is not None and check.hexdigest() != sha:
+                raise ValueError(f"content does not match its SHA-256 {sha}")
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
