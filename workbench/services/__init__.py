@@ -5,18 +5,21 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import ArgumentError, OperationalError
+
 from workbench import paths
+from workbench.domain import UserError
 from workbench.services.articles import ArticleService
 from workbench.services.claims import ClaimService
 from workbench.services.context import ChangeBus, ServiceContext
+from workbench.services.identity import clean_user_name, default_actor
 from workbench.services.labels import LabelService
 from workbench.services.notes import NoteService
 from workbench.services.search import SearchService
+from workbench.storage.blobs import DatabaseFileStore
 from workbench.storage.db import Database
 from workbench.storage.filestore import FileStore
 from workbench.storage.schema import ensure_schema
@@ -43,25 +46,19 @@ class Services:
         self.ctx.db.dispose()
 
 
-def default_actor() -> str:
-    """Who is acting: ``WORKBENCH_USER``, else the OS login."""
-    name = os.environ.get("WORKBENCH_USER")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
 def open_services(
     url: str | None = None, *, data_dir: Path | None = None, actor: str | None = None
 ) -> Services:
-    """Open (and create or migrate) the database and build the services on it."""
+    """Open (and create or migrate) the database and build the services on it.
+
+    On a shared server (PostgreSQL) files live in the database and ``files/`` in the
+    data dir is this machine's cache of them.
+    """
     home = data_dir or paths.data_dir()
-    db = Database(paths.database_url(url) if url is None else url)
-    ensure_schema(db, backups=home / "backups")
-    ctx = ServiceContext(db=db, files=FileStore(home / "files"), actor=actor or default_actor())
+    who = clean_user_name(actor) if actor else default_actor(home)
+    db = open_database(paths.database_url(url) if url is None else url, home=home)
+    files = FileStore(home / "files") if db.is_sqlite else DatabaseFileStore(home / "files", db)
+    ctx = ServiceContext(db=db, files=files, actor=who)
     services = Services(
         ctx=ctx,
         articles=ArticleService(ctx),
@@ -72,3 +69,26 @@ def open_services(
     )
     services.labels.ensure_builtins()
     return services
+
+
+def open_database(url: str, *, home: Path) -> Database:
+    """The database at ``url``, created or upgraded; a plain message if it cannot be."""
+    try:
+        db = Database(url)
+    except ModuleNotFoundError as err:
+        raise UserError(
+            f"PostgreSQL needs the psycopg package ({err.name} is missing): "
+            "pip install 'factcheck-workbench[postgres]'."
+        ) from None
+    except ArgumentError as err:
+        raise UserError(f"{url!r} is not a database URL: {err}.") from None
+    try:
+        ensure_schema(db, backups=home / "backups")
+    except OperationalError as err:
+        db.dispose()
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+        raise UserError(f"Cannot open the database {db.display_name}: {reason}") from None
+    except BaseException:
+        db.dispose()
+        raise
+    return db

@@ -19,6 +19,7 @@ from workbench.domain import (
     UserError,
 )
 from workbench.services.context import ServiceContext
+from workbench.services.values import storable
 from workbench.storage import repos, search
 from workbench.storage.models import ArticleRow, ClaimRow, LabelRow, LinkRow, NoteRow, utcnow
 from workbench.text import quote_for
@@ -223,11 +224,11 @@ def _apply(row: ClaimRow, fields: ClaimFields) -> None:
     if fields.label_id is not None:
         row.label_id = fields.label_id
     if fields.verdict is not None:
-        row.verdict = fields.verdict.strip()[:100]
+        row.verdict = storable(fields.verdict).strip()[:100]
     if fields.claimant is not None:
-        row.claimant = fields.claimant.strip()[:300]
+        row.claimant = storable(fields.claimant).strip()[:300]
     if fields.comment is not None:
-        row.comment = fields.comment
+        row.comment = storable(fields.comment)
     if fields.status is not None:
         row.status = fields.status.value
     if fields.claim_date is not None:

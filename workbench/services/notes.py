@@ -24,6 +24,7 @@ from workbench.domain import (
     UserError,
 )
 from workbench.services.context import ServiceContext
+from workbench.services.values import storable
 from workbench.storage import repos, search
 from workbench.storage.models import AttachmentRow, ClaimRow, LinkRow, NoteRow, utcnow
 
@@ -69,7 +70,8 @@ class NoteService:
             ]
 
     def attachment_path(self, attachment: Attachment) -> Path:
-        return self._ctx.files.path_for(attachment.sha256)
+        """The file on this machine (fetched from a team database on first use)."""
+        return self._ctx.files.local_path(attachment.sha256)
 
     # --- notes ----------------------------------------------------------------------
 
@@ -351,13 +353,13 @@ class NoteService:
 
 def _apply(row: NoteRow, fields: NoteFields) -> None:
     if fields.title is not None:
-        row.title = fields.title.strip()[:500]
+        row.title = storable(fields.title).strip()[:500]
     if fields.body is not None:
-        row.body = fields.body
+        row.body = storable(fields.body)
     if fields.source_url is not None:
-        row.source_url = fields.source_url.strip()
+        row.source_url = storable(fields.source_url).strip()
     if fields.source_title is not None:
-        row.source_title = fields.source_title.strip()[:500]
+        row.source_title = storable(fields.source_title).strip()[:500]
     if fields.accessed_at is not None:
         row.accessed_at = fields.accessed_at
     elif fields.clear_accessed_at:
