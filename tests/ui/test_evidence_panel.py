@@ -158,6 +158,17 @@ def test_link_an_existing_note_through_the_searchable_picker(
     picker.reject()
 
 
+def test_selecting_another_claim_is_not_a_change_of_notes(
+    qtbot: QtBot, services: Any, story: Story, panel: EvidencePanel
+) -> None:
+    note = services.notes.create(NoteFields(title="Radar data"))
+    services.notes.link(story.claim_ids[0], note.id, Stance.SUPPORTS)
+    with qtbot.assertNotEmitted(panel.notesChanged):
+        panel.set_claim(story.claim_ids[0])
+        panel.set_claim(story.claim_ids[1])
+    assert rows(panel) == []
+
+
 def test_changes_made_elsewhere_show_up_without_touching_an_open_editor(
     qtbot: QtBot, services: Any, story: Story, panel: EvidencePanel
 ) -> None:
@@ -236,14 +247,16 @@ def test_the_context_menu_offers_every_action(
     note = services.notes.create(NoteFields(title="Note"))
     services.notes.link(story.claim_ids[0], note.id, Stance.SUPPORTS)
     panel.set_claim(story.claim_ids[0])
-    panel._on_context_menu(panel.notes.visualItemRect(panel.notes.topLevelItem(0)).center())
+    press(qtbot, panel, "Shift+F10")  # the keyboard way to the right-click menu
+    qtbot.waitUntil(lambda: panel.findChild(QMenu, "evidenceContextMenu") is not None)
     menu = panel.findChild(QMenu, "evidenceContextMenu")
-    assert menu is not None
+    assert menu.isVisible()
     texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
     for wanted in ("New note…", "Link note…", "Unlink", "Change stance", "Edit note…"):
         assert wanted in texts
     assert all(a.shortcut().toString() for a in (panel.new_action, panel.unlink_action))
     menu.close()
+    qtbot.waitUntil(lambda: panel.findChild(QMenu, "evidenceContextMenu") is None)  # not kept
 
 
 def test_a_deleted_claim_empties_the_panel(

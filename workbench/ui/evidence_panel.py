@@ -56,7 +56,11 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class EvidencePanel(QWidget):
-    """Notes of one claim (``set_claim``); emits ``notesChanged`` when they changed."""
+    """Notes of one claim (``set_claim``).
+
+    ``notesChanged`` is emitted when the notes of the shown claim changed (added, edited,
+    unlinked, restanced; here or anywhere else), not when another claim is selected.
+    """
 
     notesChanged = Signal()
 
@@ -82,8 +86,9 @@ class EvidencePanel(QWidget):
         return self._claim_id
 
     def set_claim(self, claim_id: int | None) -> None:
+        """Show the evidence of ``claim_id`` (None: no claim selected)."""
         self._claim_id = claim_id
-        self.refresh()
+        self.refresh(announce=False)
 
     def linked_notes(self) -> list[LinkedNote]:
         return list(self._linked)
@@ -99,8 +104,8 @@ class EvidencePanel(QWidget):
             if item.data(0, ROLE).note.id == note_id:
                 self.notes.setCurrentItem(item)
 
-    def refresh(self) -> None:
-        """Reload the claim's notes from the services, keeping the current note."""
+    def refresh(self, *, announce: bool = True) -> None:
+        """Reload the claim's notes, keeping the current note; ``notesChanged`` if they differ."""
         linked: list[LinkedNote] = []
         if self._claim_id is not None:
             try:
@@ -111,7 +116,7 @@ class EvidencePanel(QWidget):
         changed = linked != self._linked
         self._linked = linked
         self._show()
-        if changed:
+        if changed and announce:
             self.notesChanged.emit()
 
     def new_note(self, stance: Stance = Stance.SUPPORTS) -> NoteEditor | None:
@@ -213,7 +218,7 @@ class EvidencePanel(QWidget):
         stance_button = QToolButton()
         stance_button.setText("Stance")
         stance_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        stance_button.setMenu(self._stance_menu())
+        stance_button.setMenu(self._stance_menu(self))
         self.toolbar.addWidget(stance_button)
         for action in (self.edit_action, self.open_source_action, self.open_file_action):
             self.toolbar.addAction(action)
@@ -246,6 +251,7 @@ class EvidencePanel(QWidget):
         self.open_source_action = action("Open &source", "Ctrl+Shift+O", "Open the source link")
         self.open_file_action = action("Open &attachment", "Ctrl+Shift+A", "Open the attachment")
         self.library_action = action("Notes &library…", "Ctrl+Shift+B", "Every note")
+        self.menu_action = action("Menu", "Shift+F10", "The menu of the selected note")
         self.stance_actions: dict[Stance, QAction] = {}
         group = QActionGroup(self)
         for stance, (badge, _colour) in STANCE_BADGES.items():
@@ -254,8 +260,8 @@ class EvidencePanel(QWidget):
             group.addAction(act)
             self.stance_actions[stance] = act
 
-    def _stance_menu(self) -> QMenu:
-        menu = QMenu("&Change stance", self)
+    def _stance_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu("&Change stance", parent)
         for act in self.stance_actions.values():
             menu.addAction(act)
         return menu
@@ -268,6 +274,9 @@ class EvidencePanel(QWidget):
         self.open_source_action.triggered.connect(self.open_source)
         self.open_file_action.triggered.connect(lambda: self.open_attachment())
         self.library_action.triggered.connect(self.show_library)
+        self.menu_action.triggered.connect(
+            lambda: self._on_context_menu(self.notes.viewport().mapFromGlobal(self._menu_point()))
+        )
         for stance, act in self.stance_actions.items():
             act.triggered.connect(lambda _checked=False, s=stance: self.change_stance(s))
         self.notes.itemActivated.connect(lambda _item, _col: self.edit_note())
@@ -342,6 +351,7 @@ class EvidencePanel(QWidget):
 
     def _attachment_menu(self, files: tuple[Attachment, ...]) -> QMenu:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time
         menu.setObjectName("evidenceAttachmentMenu")
         for attachment in files:
             act = menu.addAction(attachment.file_name)
@@ -352,10 +362,11 @@ class EvidencePanel(QWidget):
 
     def _on_context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time
         menu.setObjectName("evidenceContextMenu")
         for act in (self.new_action, self.link_action, self.unlink_action):
             menu.addAction(act)
-        menu.addMenu(self._stance_menu())
+        menu.addMenu(self._stance_menu(menu))
         menu.addSeparator()
         for act in (self.edit_action, self.open_source_action, self.open_file_action):
             menu.addAction(act)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.domain import (
     ConflictError,
@@ -141,8 +142,10 @@ class NoteEditor(QDialog):
         self._build(stance)
         self._connect()
         self._load(self._note)
-        services.bus.subscribe(self._on_changes)
-        self.finished.connect(lambda _result: services.bus.unsubscribe(self._on_changes))
+        handler = self._on_changes
+        services.bus.subscribe(handler)
+        self.finished.connect(lambda _result: services.bus.unsubscribe(handler))
+        self.destroyed.connect(lambda: services.bus.unsubscribe(handler))
 
     @property
     def note_id(self) -> int | None:
@@ -294,7 +297,7 @@ class NoteEditor(QDialog):
 
     def _on_changes(self, changes: Any) -> None:
         """Only the attachments list follows outside changes; typed fields are never reset."""
-        if self._note is None or self._note.id not in changes.notes:
+        if not isValid(self) or self._note is None or self._note.id not in changes.notes:
             return
         try:
             fresh = self._services.notes.get(self._note.id)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.domain import Changes, NoteUsage, Stance, UserError
 from workbench.ui.evidence_commands import DeleteNoteCommand, push_command
@@ -211,9 +212,10 @@ class NotesLibraryDialog(_SearchList):
         self.claims.setWordWrap(True)
         self._build()
         self._connect()
-        services.bus.subscribe(self._on_changes)
-        self.destroyed.connect(lambda: services.bus.unsubscribe(self._on_changes))
-        self.finished.connect(lambda _r: services.bus.unsubscribe(self._on_changes))
+        handler = self._on_changes
+        services.bus.subscribe(handler)
+        self.destroyed.connect(lambda: services.bus.unsubscribe(handler))
+        self.finished.connect(lambda _r: services.bus.unsubscribe(handler))
         self.refresh()
         self.search.setFocus()
 
@@ -278,7 +280,7 @@ class NotesLibraryDialog(_SearchList):
             self.claims.addItem(f"“{quote}” — {titles.get(claim.article_id, '')}")
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.notes or changes.links or changes.claims:
+        if isValid(self) and (changes.notes or changes.links or changes.claims):
             self.refresh()
 
     def new_note(self) -> NoteEditor:
