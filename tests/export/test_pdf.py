@@ -1,0 +1,74 @@
+"""The PDF report: selectable text with every quote and label, page numbers, A4 or
+Letter, and pages that a PDF renderer (poppler) draws."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from export_fixtures import OPTIONS, Sample, flat
+from pypdf import PdfReader
+
+from workbench.export.model import ReportOptions
+
+MM_PER_POINT = 25.4 / 72
+
+
+def pdf_text(path: Path) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+@pytest.fixture(scope="module")
+def a4_pdf(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    return sample.reports.export(sample.article.id, "pdf", path, OPTIONS)
+
+
+def test_the_text_holds_every_quote_label_verdict_and_evidence(
+    sample: Sample, a4_pdf: Path
+) -> None:
+    text = pdf_text(a4_pdf)
+    report = sample.report()
+    for c in report.claims:
+        assert flat(c.quote) in text
+        assert f"{c.marker} {c.label.name}" in text
+    assert "Allegation" in text and "Confirmed" in text
+    assert "Verdict Mostly false" in text
+    assert "CONTRADICTS Ministry of Defence daily bulletin, Jan. 9" in text
+    assert "accessed 2026-01-14 10:00 UTC" in text
+    assert "Reviewer Ana Reviewer" in text
+    assert "ﬁ" not in text  # ligatures off: "Confirmed" is searchable
+
+
+def test_every_page_is_numbered_and_a4(a4_pdf: Path) -> None:
+    reader = PdfReader(a4_pdf)
+    pages = len(reader.pages)
+    assert pages >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {pages}" in flat(page.extract_text())
+        width, height = (float(v) * MM_PER_POINT for v in page.mediabox.upper_right)
+        assert (round(width), round(height)) == (210, 297)
+    assert reader.metadata is not None and reader.metadata.title.startswith("Fact-check:")
+
+
+def test_letter_paper_on_request(sample: Sample, tmp_path: Path) -> None:
+    options = ReportOptions(page_size="Letter", include_evidence=False)
+    path = sample.reports.export(sample.article.id, "pdf", tmp_path / "letter.pdf", options)
+    page = PdfReader(path).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+    assert "CONTRADICTS" not in pdf_text(path)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_poppler_renders_every_page(a4_pdf: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(a4_pdf), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) == len(PdfReader(a4_pdf).pages)
+    assert all(p.stat().st_size > 2000 for p in pngs)
