@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.domain import Span
 from workbench.importers.base import ImportedArticle
@@ -61,6 +62,14 @@ def tag_story(services: Any) -> Story:
         start = STORY.index(quote)
         ids.append(services.claims.tag(article.id, Span(start, start + len(quote)), label).id)
     return Story(article.id, ids)
+
+
+def release_modifiers() -> None:
+    """Let go of Ctrl/Shift/Alt: QTest leaves the last shortcut's modifiers as the
+    application's current ones, which would turn a later ``selectRow`` into a toggle."""
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
+    if widget is not None:
+        QTest.keyRelease(widget, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
 
 
 def undo_group_with_stack() -> QUndoGroup:

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from evidence_fixtures import Recorder, Story, record_system, tag_story, undo_group_with_stack
+from evidence_fixtures import (
+    Recorder,
+    Story,
+    record_system,
+    release_modifiers,
+    tag_story,
+    undo_group_with_stack,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
@@ -69,6 +76,7 @@ def press(qtbot: QtBot, panel: EvidencePanel, keys: str) -> None:
         }[mod]
     qt_key = getattr(Qt.Key, f"Key_{key}")
     qtbot.keyClick(panel.notes, qt_key, modifiers)
+    release_modifiers()
 
 
 def test_panel_has_stable_names_and_starts_empty(panel: EvidencePanel) -> None:
@@ -87,8 +95,8 @@ def test_add_evidence_link_it_change_stance_unlink_and_undo_redo_each_step(
     panel.set_claim(claim)
     assert "No evidence yet" in panel.heading.text()
 
-    # Ctrl+Shift+N: a new note for this claim, saved and linked as supporting in one step.
-    press(qtbot, panel, "Ctrl+Shift+N")
+    # Insert: a new note for this claim, saved and linked as supporting in one step.
+    press(qtbot, panel, "Insert")
     editor = panel.editor
     assert editor is not None and editor.objectName() == "noteEditor"
     qtbot.keyClicks(editor.title, "Ministry statement of 14 January")
@@ -138,7 +146,7 @@ def test_link_an_existing_note_through_the_searchable_picker(
     claim = story.claim_ids[2]
     panel.set_claim(claim)
 
-    press(qtbot, panel, "Ctrl+Shift+L")
+    press(qtbot, panel, "Ctrl+K")
     picker = panel.findChild(QWidget, "notePicker")
     assert picker is not None and picker.notes.topLevelItemCount() == 2
     qtbot.keyClicks(picker.search, "attach")
@@ -269,3 +277,43 @@ def test_a_deleted_claim_empties_the_panel(
     assert panel.claim_id is None
     assert rows(panel) == []
     assert "Select a claim" in panel.heading.text()
+
+
+def test_in_the_window_add_evidence_with_ctrl_e_restance_and_undo_from_the_edit_menu(
+    qtbot: QtBot, window: Any, services: Any
+) -> None:
+    from heartbeat import heartbeat
+    from story import select_row
+
+    panel = window.findChild(EvidencePanel, "evidencePanel")
+    claim = select_row(window, 0)
+    assert panel.claim_id == claim
+    before = stances(services, claim)
+
+    with heartbeat("open the note editor (Ctrl+E)"):
+        window.menus.actions["addEvidence"].trigger()
+    editor = panel.editor
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClicks(editor.title, "Flight-tracking data")
+    with heartbeat("save a note linked to the claim"):
+        editor._on_save()
+    added = ("Flight-tracking data", Stance.SUPPORTS)
+    assert stances(services, claim) == [*before, added]
+    assert ("✔ Supports", "Flight-tracking data") in rows(panel)
+
+    panel.select_note(panel.linked_notes()[-1].note.id)
+    with heartbeat("change a note's stance"):
+        panel.stance_actions[Stance.CONTEXT].trigger()
+    assert stances(services, claim)[-1] == ("Flight-tracking data", Stance.CONTEXT)
+    undo, redo = window.menus.actions["undo"], window.menus.actions["redo"]
+    assert "Mark evidence as context" in undo.text()
+
+    with heartbeat("undo a stance change"):
+        undo.trigger()
+    assert stances(services, claim)[-1] == added
+    with heartbeat("undo add evidence"):
+        undo.trigger()
+    assert stances(services, claim) == before
+    redo.trigger()
+    redo.trigger()
+    assert stances(services, claim)[-1] == ("Flight-tracking data", Stance.CONTEXT)

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from evidence_fixtures import Recorder, Story, record_system, tag_story, undo_group_with_stack
+from evidence_fixtures import (
+    Recorder,
+    Story,
+    record_system,
+    release_modifiers,
+    tag_story,
+    undo_group_with_stack,
+)
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextDocument, QUndoGroup
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -115,6 +122,7 @@ def test_write_a_note_for_a_claim_and_save_it_as_one_undo_step(
     qtbot.mouseClick(editor.now_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(editor.saved):
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        release_modifiers()
 
     (linked,) = services.notes.for_claim(claim)
     assert linked.stance is Stance.CONTRADICTS
@@ -152,6 +160,7 @@ def test_edit_a_note_clear_its_date_and_reliability_and_undo(
     editor.reliability.setCurrentIndex(editor.reliability.findData(None))
     editor.accessed_known.setChecked(False)
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    release_modifiers()
     edited = services.notes.get(note.id)
     assert (edited.title, edited.reliability, edited.accessed_at) == (
         "Transcript, full",

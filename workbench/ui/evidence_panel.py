@@ -71,6 +71,7 @@ class EvidencePanel(QWidget):
         self._claim_id: int | None = None
         self._linked: list[LinkedNote] = []
         self._claim_quote = ""
+        self._detailed: LinkedNote | None = None
         self.editor: NoteEditor | None = None
         self._build()
         self._connect()
@@ -234,23 +235,26 @@ class EvidencePanel(QWidget):
         layout.addWidget(split, 1)
 
     def _make_actions(self) -> None:
+        # Keys work while the panel has focus. They avoid the window's own (Ctrl+E add
+        # evidence, Ctrl+Shift+N notes library, Ctrl+Shift+L library dock): Qt treats a
+        # key bound twice in reach as ambiguous and fires neither.
         def action(text: str, keys: Any, tip: str) -> QAction:
             act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.setToolTip(
-                f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+            if keys:
+                act.setShortcut(QKeySequence(keys))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                tip += f" ({_key_text(act)})"
+            act.setToolTip(tip)
             self.addAction(act)
             return act
 
-        self.new_action = action("&New note…", "Ctrl+Shift+N", "Write a note for this claim")
-        self.link_action = action("&Link note…", "Ctrl+Shift+L", "Link an existing note")
+        self.new_action = action("&New note…", "Ins", "Write a note for this claim")
+        self.link_action = action("&Link note…", "Ctrl+K", "Link an existing note")
         self.unlink_action = action("&Unlink", QKeySequence.StandardKey.Delete, "Unlink the note")
         self.edit_action = action("&Edit note…", "F2", "Edit the note")
         self.open_source_action = action("Open &source", "Ctrl+Shift+O", "Open the source link")
         self.open_file_action = action("Open &attachment", "Ctrl+Shift+A", "Open the attachment")
-        self.library_action = action("Notes &library…", "Ctrl+Shift+B", "Every note")
+        self.library_action = action("Notes &library…", None, "Every note")
         self.menu_action = action("Menu", "Shift+F10", "The menu of the selected note")
         self.stance_actions: dict[Stance, QAction] = {}
         group = QActionGroup(self)
@@ -289,13 +293,16 @@ class EvidencePanel(QWidget):
     def _show(self) -> None:
         current = self.current_note()
         keep = current.note.id if current else None
-        self.notes.clear()
-        for linked in self._linked:
-            self.notes.addTopLevelItem(self._row(linked))
-        if keep is not None:
-            self.select_note(keep)
-        if self.notes.currentItem() is None and self.notes.topLevelItemCount():
-            self.notes.setCurrentItem(self.notes.topLevelItem(0))
+        self.notes.blockSignals(True)  # one _on_current_changed at the end, not one per step
+        try:
+            self.notes.clear()
+            self.notes.addTopLevelItems([self._row(linked) for linked in self._linked])
+            if keep is not None:
+                self.select_note(keep)
+            if self.notes.currentItem() is None and self.notes.topLevelItemCount():
+                self.notes.setCurrentItem(self.notes.topLevelItem(0))
+        finally:
+            self.notes.blockSignals(False)
         self._show_heading()
         self._on_current_changed()
 
@@ -323,7 +330,8 @@ class EvidencePanel(QWidget):
         elif not self._linked:
             self.heading.setText(
                 f"No evidence yet for “{_excerpt(self._claim_quote)}”. "
-                "Ctrl+Shift+N writes a note, Ctrl+Shift+L links one."
+                f"{_key_text(self.new_action)} writes a note, "
+                f"{_key_text(self.link_action)} links one."
             )
         else:
             count = len(self._linked)
@@ -342,7 +350,9 @@ class EvidencePanel(QWidget):
         self.open_file_action.setEnabled(bool(current and current.note.attachments))
         if current is not None:
             self.stance_actions[current.stance].setChecked(True)
-        self.details.setHtml(note_html(current) if current else "")
+        if current != self._detailed:  # rendering Markdown is the costly part of a refresh
+            self._detailed = current
+            self.details.setHtml(note_html(current) if current else "")
 
     def _menu_point(self) -> QPoint:
         item = self.notes.currentItem()
@@ -415,6 +425,10 @@ class EvidencePanel(QWidget):
             push_command(self._undo_group, command)
         except UserError as err:
             QMessageBox.warning(self, "Evidence", str(err))
+
+
+def _key_text(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
