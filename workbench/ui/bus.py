@@ -1,0 +1,61 @@
+"""Deliver every ``Changes`` record on the GUI thread, whoever published it.
+
+Services publish on ``services.bus`` right after they commit, on the thread that called
+them. An import runs on a worker thread, so its ``Changes`` would reach the panels'
+listeners there, where touching a widget is not allowed. ``use_gui_thread_bus`` swaps
+in a bus that passes records from other threads to the GUI thread through a queued
+signal; on the GUI thread it calls the listeners at once, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+
+from workbench.domain import Changes
+from workbench.services import Services
+from workbench.services.context import ChangeBus
+
+
+class _Courier(QObject):
+    """Lives on the GUI thread; its queued slot hands records to the bus there."""
+
+    arrived = Signal(object)
+
+    def __init__(self, deliver: Callable[[Changes], None]) -> None:
+        super().__init__()
+        self._deliver = deliver
+        self.arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _on_arrived(self, changes: object) -> None:
+        assert isinstance(changes, Changes)
+        self._deliver(changes)
+
+
+class GuiThreadBus(ChangeBus):
+    """A ChangeBus whose listeners always run on the thread that created it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._courier = _Courier(super().publish)
+
+    def publish(self, changes: Changes) -> None:
+        if QThread.currentThread() == self._courier.thread():
+            super().publish(changes)
+        else:
+            self._courier.arrived.emit(changes)
+
+
+def use_gui_thread_bus(services: Services) -> GuiThreadBus:
+    """Give ``services`` a GuiThreadBus (keeping any listeners already subscribed)."""
+    app = QCoreApplication.instance()
+    assert app is not None and QThread.currentThread() == app.thread(), "call on GUI thread"
+    current = services.ctx.bus
+    if isinstance(current, GuiThreadBus):
+        return current
+    bus = GuiThreadBus()
+    bus.listeners.extend(current.listeners)
+    services.ctx.bus = bus
+    return bus
