@@ -102,7 +102,7 @@ class EvidencePanel(QWidget):
     def select_note(self, note_id: int) -> None:
         for i in range(self.notes.topLevelItemCount()):
             item = self.notes.topLevelItem(i)
-            if item.data(0, ROLE).note.id == note_id:
+            if item is not None and item.data(0, ROLE).note.id == note_id:
                 self.notes.setCurrentItem(item)
 
     def refresh(self, *, announce: bool = True) -> None:
@@ -299,8 +299,9 @@ class EvidencePanel(QWidget):
             self.notes.addTopLevelItems([self._row(linked) for linked in self._linked])
             if keep is not None:
                 self.select_note(keep)
-            if self.notes.currentItem() is None and self.notes.topLevelItemCount():
-                self.notes.setCurrentItem(self.notes.topLevelItem(0))
+            first = self.notes.topLevelItem(0)
+            if self.notes.currentItem() is None and first is not None:
+                self.notes.setCurrentItem(first)
         finally:
             self.notes.blockSignals(False)
         self._show_heading()

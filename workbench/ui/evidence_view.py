@@ -49,7 +49,7 @@ _MARKDOWN.add_render_rule("image", _image_as_link)
 
 def render_markdown(text: str) -> str:
     """Markdown -> HTML with raw HTML shown as text (``html`` disabled)."""
-    return _MARKDOWN.render(text)
+    return str(_MARKDOWN.render(text))
 
 
 class MarkdownPreview(QTextBrowser):
@@ -66,10 +66,11 @@ class MarkdownPreview(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         self.setHtml(render_markdown(text))
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Local files and Qt resources only; anything with a host is never asked for."""
-        if not name.host() and name.scheme() in ("", "file", "qrc"):
-            return super().loadResource(kind, name)
+        url = QUrl(name) if isinstance(name, str) else name
+        if not url.host() and url.scheme() in ("", "file", "qrc"):
+            return super().loadResource(kind, url)
         return None
 
 

@@ -200,7 +200,8 @@ class LabelManagerDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         for button in (self.add_button, self.delete_button, self.colour, *buttons.buttons()):
-            button.setAutoDefault(False)  # Enter finishes a field; it presses no button
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter finishes a field; it presses no button
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(buttons)

@@ -169,11 +169,11 @@ class NoteEditor(QDialog):
         self.accessed.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.now_button = _named(QPushButton("N&ow"), "noteAccessedNow", "Accessed now")
         self.reliability = _named(QComboBox(), "noteReliability", "Reliability")
-        for text, value in RELIABILITY_CHOICES:
-            self.reliability.addItem(text, value)
+        for text, level in RELIABILITY_CHOICES:
+            self.reliability.addItem(text, level)
         self.stance = _named(QComboBox(), "noteStance", "Stance")
-        for text, value in STANCE_CHOICES:
-            self.stance.addItem(text, value)
+        for text, choice in STANCE_CHOICES:
+            self.stance.addItem(text, choice)
         self.stance.setCurrentIndex([s for _, s in STANCE_CHOICES].index(stance))
         self.body = _named(QPlainTextEdit(), "noteBody", "Note body (Markdown)")
         self.body.setPlaceholderText("What the source says, in Markdown…")
@@ -230,8 +230,8 @@ class NoteEditor(QDialog):
     def _connect(self) -> None:
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_save)
+        for keys in (QKeySequence(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")):
+            QShortcut(keys, self).activated.connect(self._on_save)
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.attachments)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self._on_remove)

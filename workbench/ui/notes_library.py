@@ -61,8 +61,9 @@ def _fill_notes(tree: QTreeWidget, usages: Iterable[NoteUsage], keep: int | None
         tree.addTopLevelItem(item)
         if note.id == keep:
             tree.setCurrentItem(item)
-    if tree.currentItem() is None and tree.topLevelItemCount():
-        tree.setCurrentItem(tree.topLevelItem(0))
+    first = tree.topLevelItem(0)
+    if tree.currentItem() is None and first is not None:
+        tree.setCurrentItem(first)
 
 
 def _notes_tree(name: str, accessible: str) -> QTreeWidget:
@@ -243,8 +244,10 @@ class NotesLibraryDialog(_SearchList):
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
-        edit = QAction("Edit note", self.notes, shortcut=QKeySequence("F2"))
-        delete = QAction("Delete note", self.notes, shortcut=QKeySequence.StandardKey.Delete)
+        edit = QAction("Edit note", self.notes)
+        edit.setShortcut(QKeySequence("F2"))
+        delete = QAction("Delete note", self.notes)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         for action, slot in ((edit, self.edit_current), (delete, self.delete_current)):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
