@@ -1,0 +1,115 @@
+"""Drawing on top of the article text: claim markers and the current claim's outline.
+
+The markers carry the claim's number and its label's initial ("3A"), so colour is
+never the only cue; they sit in the gap the spaced layout leaves above each line.
+These are plain functions over a QPlainTextEdit so the view stays about events.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+from workbench.ui import style
+from workbench.ui.highlighter import ClaimMark
+
+
+def visible_range(view: QPlainTextEdit) -> tuple[int, int]:
+    """The first and last text positions (UTF-16) in the viewport."""
+    block = view.firstVisibleBlock()
+    start = block.position()
+    offset = view.contentOffset()
+    bottom = view.viewport().height()
+    end = start
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > bottom:
+            break
+        end = block.position() + block.length()
+        block = block.next()
+    return start, end
+
+
+def span_rects(view: QPlainTextEdit, start: int, end: int) -> list[QRectF]:
+    """One rectangle per line the UTF-16 range ``[start, end)`` covers, in viewport pixels."""
+    doc = view.document()
+    rects: list[QRectF] = []
+    block = doc.findBlock(start)
+    offset = view.contentOffset()
+    while block.isValid() and block.position() < end:
+        origin = view.blockBoundingGeometry(block).translated(offset).topLeft()
+        layout = block.layout()
+        base = block.position()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            left = max(start - base, line.textStart())
+            right = min(end - base, line.textStart() + line.textLength())
+            if left >= right:
+                continue
+            x1 = _x(line, left)
+            x2 = _x(line, right)
+            rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+        block = block.next()
+    return rects
+
+
+def _x(line: object, position: int) -> float:
+    result = line.cursorToX(position)  # type: ignore[attr-defined]
+    return float(result[0] if isinstance(result, tuple) else result)
+
+
+def badge_font(view: QPlainTextEdit) -> QFont:
+    font = QFont(view.font())
+    font.setPointSizeF(max(6.5, view.font().pointSizeF() * 0.6))
+    font.setBold(True)
+    return font
+
+
+def paint_badges(
+    view: QPlainTextEdit, painter: QPainter, marks: list[ClaimMark], *, dark: bool
+) -> list[tuple[QRectF, int]]:
+    """Draw the markers of the claims that start on screen; returns their rectangles."""
+    if not marks:
+        return []
+    start, end = visible_range(view)
+    starts = [m.start for m in marks]
+    first = bisect_left(starts, start)
+    font = badge_font(view)
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    drawn: list[tuple[QRectF, int]] = []
+    cursor = QTextCursor(view.document())
+    for mark in marks[first:]:
+        if mark.start >= end:
+            break
+        cursor.setPosition(mark.start)
+        caret = view.cursorRect(cursor)
+        width = metrics.horizontalAdvance(mark.badge) + 6
+        height = metrics.height()
+        rect = QRectF(caret.left() - 1, caret.top() - height + 2, width, height)
+        for other, _ in drawn:
+            if other.intersects(rect):
+                rect.moveLeft(other.right() + 2)
+        fill = style.marker_color(mark.color, dark=dark)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(style.text_on(fill))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark.badge)
+        drawn.append((rect, mark.claim_id))
+    return drawn
+
+
+def paint_outline(view: QPlainTextEdit, painter: QPainter, mark: ClaimMark, *, dark: bool) -> None:
+    """A frame around the current claim's words, in its label's marker colour."""
+    color = QColor(style.marker_color(mark.color, dark=dark))
+    pen = QPen(color, 1.6)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for rect in span_rects(view, mark.start, mark.end):
+        painter.drawRoundedRect(rect.adjusted(-1.5, -0.5, 1.5, 0.5), 2.5, 2.5)

@@ -1,0 +1,186 @@
+"""The middle of the window: the article's header, a find bar and the article view.
+
+``ArticlePane`` lays these out and keeps them in step with the shared ``OpenArticle``:
+a new article sets the header and the text, changed claims become new highlights.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain import Article, Claim, Label
+from workbench.text import Utf16Map
+from workbench.ui.article_view import ArticleView
+from workbench.ui.highlighter import ClaimMark
+from workbench.ui.open_article import OpenArticle
+
+
+def claim_tooltip(claim: Claim, label: Label | None, number: int) -> str:
+    """What hovering a highlight shows: number, label, verdict, evidence, status."""
+    name = html.escape(label.name if label else "Unlabelled")
+    verdict = html.escape(claim.verdict) if claim.verdict else "<i>no verdict yet</i>"
+    notes = claim.evidence_count
+    evidence = f"{notes} evidence note{'s' if notes != 1 else ''}"
+    claimant = f"<br>Claimant: {html.escape(claim.claimant)}" if claim.claimant else ""
+    return (
+        f"<b>#{number} {name}</b><br>Verdict: {verdict}<br>{evidence}"
+        f"{claimant}<br>Status: {html.escape(claim.status.value)}"
+    )
+
+
+def build_marks(document: OpenArticle, utf16: Utf16Map) -> list[ClaimMark]:
+    """The article view's picture of the open article's claims (orphans have no place)."""
+    marks = []
+    for claim in document.claims:
+        if claim.orphaned or claim.span.end > utf16.length:
+            continue
+        label = document.label_of(claim)
+        start, end = utf16.span_to_utf16(claim.span)
+        number = document.number(claim.id)
+        marks.append(
+            ClaimMark(
+                claim_id=claim.id,
+                start=start,
+                end=end,
+                color=label.color if label else "#9e9e9e",
+                number=number,
+                initial=label.initial if label else "?",
+                tooltip=claim_tooltip(claim, label, number),
+            )
+        )
+    return marks
+
+
+class ArticleHeader(QWidget):
+    """Title, byline, outlet, date and a link to the source, above the text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleHeader")
+        self.title = QLabel(objectName="articleTitle", wordWrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.55)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(objectName="articleMeta", wordWrap=True)
+        self.link = QLabel(objectName="articleSource")
+        self.link.setOpenExternalLinks(True)
+        self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        for widget in (self.title, self.meta, self.link):
+            layout.addWidget(widget)
+        self.set_article(None)
+
+    def set_article(self, article: Article | None) -> None:
+        if article is None:
+            self.title.setText("No article open")
+            self.meta.setText("Open a file (Ctrl+O), drop one here, or paste text (Ctrl+Shift+V).")
+            self.link.clear()
+            return
+        self.title.setText(article.title)
+        parts = [article.byline, article.outlet]
+        if article.published is not None:
+            parts.append(article.published.strftime("%-d %B %Y"))
+        self.meta.setText(" · ".join(html.escape(p) for p in parts if p))
+        self.meta.setVisible(bool(self.meta.text()))
+        if article.source_url:
+            url = html.escape(article.source_url, quote=True)
+            host = html.escape(urlparse(article.source_url).netloc or article.source_url)
+            self.link.setText(f'Source: <a href="{url}">{host}</a>')
+            self.link.setToolTip(article.source_url)
+        else:
+            self.link.setText(f"Imported from {html.escape(article.source_format)}")
+            self.link.setToolTip("")
+
+    def set_side_margin(self, margin: int) -> None:
+        self.layout().setContentsMargins(margin + 14, 14, margin + 14, 6)
+
+
+class FindBar(QWidget):
+    """Find in the article: Enter for the next match, Shift+Enter the previous, Esc closes."""
+
+    def __init__(self, view: ArticleView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._view = view
+        self.field = QLineEdit(objectName="findField", placeholderText="Find in article")
+        self.field.setAccessibleName("Find in article")
+        self.field.setClearButtonEnabled(True)
+        self.count = QLabel(objectName="findCount")
+        close = QToolButton(text="✕", toolTip="Close (Esc)", autoRaise=True)
+        close.setAccessibleName("Close find bar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+        self.field.textChanged.connect(self._on_text_changed)
+        self.field.returnPressed.connect(lambda: self._view.find_next())
+        QShortcut(QKeySequence("Shift+Return"), self.field, lambda: view.find_next(backward=True))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        close.clicked.connect(self.close_bar)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self._view.find_all("")
+        self.hide()
+        self._view.setFocus()
+
+    def _on_text_changed(self, text: str) -> None:
+        found = self._view.find_all(text)
+        self.count.setText("" if not text else f"{found} match{'es' if found != 1 else ''}")
+
+
+class ArticlePane(QWidget):
+    def __init__(self, document: OpenArticle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articlePane")
+        self._document = document
+        self.header = ArticleHeader()
+        self.view = ArticleView()
+        self.find_bar = FindBar(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(self.view.backgroundRole())
+        self.view.readerMarginChanged.connect(self.header.set_side_margin)
+        document.articleChanged.connect(self._on_article_changed)
+        document.claimsChanged.connect(self._on_claims_changed)
+        document.labelsChanged.connect(self._on_claims_changed)
+        document.currentClaimChanged.connect(self._on_current_claim_changed)
+        self.header.set_side_margin(0)
+        self._on_article_changed()
+
+    def _on_article_changed(self) -> None:
+        self.header.set_article(self._document.article)
+        self.view.set_article(self._document.article)
+        self._on_claims_changed()
+
+    def _on_claims_changed(self) -> None:
+        self.view.set_marks(build_marks(self._document, self.view.utf16))
+
+    def _on_current_claim_changed(self, claim_id: int | None) -> None:
+        self.view.set_current_claim(claim_id)

@@ -1,0 +1,122 @@
+"""The article on screen: its text, claims, labels and the current claim, kept fresh.
+
+One ``OpenArticle`` is shared by the article view, the claims panel and the status
+bar: it asks the services once per change (not once per panel) and tells the panels
+through Qt signals. It listens on the services' change bus and reloads only when a
+``Changes`` record touches this article, its claims, their links or the labels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.domain import Article, Changes, Claim, Label, NotFoundError
+
+if TYPE_CHECKING:
+    from workbench.services import Services
+
+
+class OpenArticle(QObject):
+    articleChanged = Signal()
+    """Another article (or none) is open; claims and labels were reloaded too."""
+    claimsChanged = Signal()
+    """The claims of the open article changed (added, removed, edited, evidence)."""
+    labelsChanged = Signal()
+    currentClaimChanged = Signal(object)
+    """The claim the user is working on (``int`` id or ``None``)."""
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.article: Article | None = None
+        self.claims: list[Claim] = []
+        self.labels: list[Label] = []
+        self._labels_by_id: dict[int, Label] = {}
+        self._numbers: dict[int, int] = {}
+        self._by_id: dict[int, Claim] = {}
+        self.current_claim_id: int | None = None
+        self._load_labels()
+        services.bus.subscribe(self._on_changes)
+
+    # --- queries ----------------------------------------------------------------------
+
+    @property
+    def article_id(self) -> int | None:
+        return self.article.id if self.article is not None else None
+
+    def claim(self, claim_id: int) -> Claim | None:
+        return self._by_id.get(claim_id)
+
+    def label(self, label_id: int) -> Label | None:
+        return self._labels_by_id.get(label_id)
+
+    def label_of(self, claim: Claim) -> Label | None:
+        return self._labels_by_id.get(claim.label_id)
+
+    def number(self, claim_id: int) -> int:
+        """The claim's number in reading order (1 for the first claim in the text)."""
+        return self._numbers.get(claim_id, 0)
+
+    def counts_by_label(self) -> dict[int, int]:
+        counts = {label.id: 0 for label in self.labels}
+        for claim in self.claims:
+            counts[claim.label_id] = counts.get(claim.label_id, 0) + 1
+        return counts
+
+    # --- changes ----------------------------------------------------------------------
+
+    def open(self, article_id: int | None) -> None:
+        """Show another article (``None`` for none); raises NotFoundError if it is gone."""
+        article = self._services.articles.get(article_id) if article_id is not None else None
+        self.article = article
+        self.current_claim_id = None
+        self._load_claims()
+        self.articleChanged.emit()
+        self.currentClaimChanged.emit(None)
+
+    def set_current_claim(self, claim_id: int | None) -> None:
+        if claim_id is not None and claim_id not in self._by_id:
+            claim_id = None
+        if claim_id != self.current_claim_id:
+            self.current_claim_id = claim_id
+            self.currentClaimChanged.emit(claim_id)
+
+    def close(self) -> None:
+        self._services.bus.unsubscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.labels:
+            self._load_labels()
+            self.labelsChanged.emit()
+        article_id = self.article_id
+        if article_id is None:
+            return
+        deleted_maybe = article_id in changes.articles and changes.links
+        if deleted_maybe and not self._article_exists(article_id):
+            self.open(None)
+            return
+        mine = article_id in changes.articles or bool(changes.claims & self._by_id.keys())
+        if mine or changes.labels or (changes.links and self.claims):
+            self._load_claims()
+            self.claimsChanged.emit()
+            if self.current_claim_id is not None and self.current_claim_id not in self._by_id:
+                self.set_current_claim(None)
+
+    def _article_exists(self, article_id: int) -> bool:
+        try:
+            self._services.articles.get(article_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def _load_labels(self) -> None:
+        self.labels = self._services.labels.all()
+        self._labels_by_id = {label.id: label for label in self.labels}
+
+    def _load_claims(self) -> None:
+        aid = self.article_id
+        self.claims = self._services.claims.for_article(aid) if aid is not None else []
+        self._by_id = {claim.id: claim for claim in self.claims}
+        self._numbers = {claim.id: n for n, claim in enumerate(self.claims, start=1)}
