@@ -1,0 +1,181 @@
+"""The window as a fact-checker meets it: open the sample, tag, undo, close, reopen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import Dialogs, WindowFactory
+from heartbeat import heartbeat
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QSplitter, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+from story import click_text, press, table_rows, view_of
+
+from workbench.domain import Article
+from workbench.ui.main_window import MainWindow
+
+NEW_SENTENCE = (
+    "Officials claim the navigation modules in the wreckage contained route data ending "
+    "at the residence's coordinates."
+)
+
+
+def test_the_sample_opens_with_its_claims_in_every_panel(window: MainWindow) -> None:
+    for name in ("libraryPanel", "articleView", "claimsTable", "evidencePanel"):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None and widget.isVisible(), name
+        assert widget.accessibleName(), name
+    assert "Dravenia" in window.findChild(QLabel, "articleTitle").text()
+    assert "Northgate Wire" in window.findChild(QLabel, "articleMeta").text()
+    assert window.findChild(QTableView, "claimsTable").model().rowCount() == 8
+    assert window.library.article_ids() == [window.document.article_id]
+    assert window.label_counts.counts() == {"Allegation": 6, "Confirmed": 2}
+    location = window.findChild(QLabel, "databaseLocation").text()
+    assert window.services.db.display_name in location
+    assert window.windowTitle().startswith("Dravenia")
+
+
+def test_select_a_sentence_press_1_and_the_claim_row_has_the_exact_quote(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = view_of(window)
+    offset = view.text.index(NEW_SENTENCE) + 5
+    with heartbeat("click a sentence"):
+        click_text(qtbot, view, offset)
+    assert view.selected_spans()[0].start == view.text.index(NEW_SENTENCE)
+    with heartbeat("tag with the allegation shortcut"):
+        press(qtbot, view, "1")
+    claim = window.document.claim(window.document.current_claim_id)
+    assert claim is not None and claim.quote.exact == NEW_SENTENCE
+    assert window.document.label(claim.label_id).name == "Allegation"
+    assert len(table_rows(window)) == 9
+    assert window.claims_panel.selected_claim_ids() == [claim.id]
+    assert window.menus.actions["undo"].text() == "&Undo Tag 1 selection as Allegation"
+
+    with heartbeat("undo a tag"):
+        window.menus.actions["undo"].trigger()
+    assert len(table_rows(window)) == 8
+    assert window.label_counts.counts()["Allegation"] == 6
+    with heartbeat("redo a tag"):
+        window.menus.actions["redo"].trigger()
+    assert len(table_rows(window)) == 9
+    assert window.services.claims.get(claim.id).quote.exact == NEW_SENTENCE
+
+
+def test_close_and_reopen_on_the_same_database_shows_the_last_state(
+    qtbot: QtBot, make_window: WindowFactory, services: Any, sample: Article, dialogs: Dialogs
+) -> None:
+    first = make_window(services, article_id=sample.id)
+    first.resize(780, 700)  # inside the offscreen screen, so the geometry comes back as is
+    qtbot.wait(10)
+    view = view_of(first)
+    click_text(qtbot, view, view.text.index(NEW_SENTENCE) + 3)
+    press(qtbot, view, "2")
+    first.article_pane.view.set_zoom(2)
+    first.main_splitter.setSizes([300, 400])
+    sizes = first.main_splitter.sizes()
+    first.close()
+    first.detach()
+
+    second = make_window(services)
+    assert second.document.article_id == sample.id
+    quotes = [c.quote.exact for c in second.document.claims]
+    assert NEW_SENTENCE in quotes
+    assert second.label_counts.counts() == {"Allegation": 6, "Confirmed": 3}
+    assert view_of(second).zoom == 2
+    assert second.findChild(QSplitter, "mainSplitter").sizes() == sizes
+
+
+def test_every_label_has_a_toolbar_button_and_menu_entry_with_its_key(
+    window: MainWindow,
+) -> None:
+    actions = window.label_actions.actions
+    names = {a.iconText(): a.shortcut().toString() for a in actions.values()}
+    assert names == {"Allegation": "1", "Confirmed": "2"}
+    for action in actions.values():
+        assert action.shortcut().toString() in action.toolTip()
+        assert action in window.menus.toolbar.actions()
+        assert action in window.menus.tag_menu.actions()
+
+
+def test_a_new_label_gets_its_own_action_at_once(window: MainWindow) -> None:
+    from workbench.domain import LabelSpec
+
+    window.services.labels.create(LabelSpec("Disputed", "#c2185b", "3"))
+    names = sorted(a.iconText() for a in window.label_actions.actions.values())
+    assert names == ["Allegation", "Confirmed", "Disputed"]
+    assert window.claims_panel.label_filter.findText("Disputed") >= 0
+
+
+def test_every_panel_is_reachable_with_f6(qtbot: QtBot, window: MainWindow) -> None:
+    seen = []
+    window.library.list.setFocus()
+    for _ in range(4):
+        window.menus.actions["nextPanel"].trigger()
+        focused = window.focusWidget()
+        while focused is not None and not focused.objectName():
+            focused = focused.parentWidget()
+        seen.append(focused.objectName() if focused else "")
+    assert seen[:3] == ["articleView", "claimsTable", "evidencePanel"] or "articleView" in seen
+
+
+def test_library_search_filters_and_opens_articles(
+    qtbot: QtBot, window: MainWindow, services: Any
+) -> None:
+    from workbench.services.samples import load_sample
+
+    other = load_sample(
+        services.articles, services.claims, services.notes, services.labels, name="port_contract"
+    )
+    assert len(window.library.article_ids()) == 2
+    window.library.search.setText("zzz-nothing")
+    qtbot.waitUntil(lambda: window.library.article_ids() == [])
+    window.library.search.clear()
+    qtbot.waitUntil(lambda: len(window.library.article_ids()) == 2)
+    row = window.library.article_ids().index(other.id)
+    item = window.library.list.item(row)
+    with heartbeat("open another article from the library"):
+        window.library.list.itemActivated.emit(item)
+    assert window.document.article_id == other.id
+    assert window.undo.active() is window.undo.stack_for(other.id)
+
+
+def test_the_library_dock_can_be_hidden_and_shown_from_the_keyboard(window: MainWindow) -> None:
+    dock = window.findChild(QDockWidget, "libraryDock")
+    toggle = dock.toggleViewAction()
+    assert toggle.shortcut().toString() == "Ctrl+Shift+L"
+    toggle.trigger()
+    assert not dock.isVisible()
+    toggle.trigger()
+    assert dock.isVisible()
+
+
+def test_zoom_in_and_out_with_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    size = view.font().pointSizeF()
+    assert window.menus.actions["zoomIn"].shortcut().toString() == "Ctrl+="
+    assert window.menus.actions["zoomOut"].shortcut().toString() == "Ctrl+-"
+    window.menus.actions["zoomIn"].trigger()
+    assert view.font().pointSizeF() > size
+    window.menus.actions["zoomOut"].trigger()
+    window.menus.actions["zoomOut"].trigger()
+    assert view.font().pointSizeF() < size
+
+
+def test_find_in_the_article_marks_matches(qtbot: QtBot, window: MainWindow) -> None:
+    window.menus.actions["find"].trigger()
+    bar = window.article_pane.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "drones")
+    assert bar.count.text().endswith("matches")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert view_of(window).textCursor().selectedText().lower() == "drones"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_shortcuts_help_lists_the_label_keys(window: MainWindow, dialogs: Dialogs) -> None:
+    from workbench.ui.help import shortcuts_html
+
+    text = shortcuts_html(window)
+    assert "Tag as Allegation" in text and "Ctrl+Shift+V" in text and "Alt+Down" in text

@@ -1,0 +1,380 @@
+"""The main window: library on the left, the article in the middle, claims and evidence right.
+
+``MainWindow()`` paints at once with nothing but a "loading" note; ``attach(services)``
+then builds the panels on the opened database and wires them together (this module is
+the controller: the panels only lay out and report). The window remembers its
+geometry, docks, splitters, zoom, theme, last article and recent files in QSettings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from workbench import paths
+from workbench.domain import Article, NotFoundError
+from workbench.ui import style
+from workbench.ui.article_pane import ArticlePane
+from workbench.ui.claim_actions import ClaimActions
+from workbench.ui.claims_panel import ClaimsPanel
+from workbench.ui.import_controller import ImportController, local_files
+from workbench.ui.label_actions import LabelActions
+from workbench.ui.library_panel import LibraryPanel
+from workbench.ui.open_article import OpenArticle
+from workbench.ui.settings import WindowSettings, app_settings
+from workbench.ui.status_counts import DatabaseLocation, LabelCounts
+from workbench.ui.undo import UndoStacks
+from workbench.ui.window_menus import WindowMenus, build_menus
+
+if TYPE_CHECKING:
+    from workbench.services import Services
+
+try:  # built by another engineer in parallel; the window works without it meanwhile
+    from workbench.ui.evidence_panel import EvidencePanel
+except ImportError:  # pragma: no cover - only while the panel does not exist yet
+    EvidencePanel = None  # type: ignore[assignment,misc]
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Fact-check Workbench"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.settings = WindowSettings(settings if settings is not None else app_settings())
+        self.services: Services | None = None
+        self.resize(1360, 860)
+        geometry = self.settings.bytes("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        waiting = QLabel("Opening the database…", alignment=Qt.AlignmentFlag.AlignCenter)
+        waiting.setObjectName("loadingNote")
+        self.setCentralWidget(waiting)
+        self.statusBar().showMessage("Starting…")
+
+    # --- building ---------------------------------------------------------------------
+
+    def attach(self, services: Services) -> None:
+        """Build the panels on an open database (call once, on the GUI thread)."""
+        from workbench.ui.bus import use_gui_thread_bus  # imports SQLAlchemy: not before paint
+
+        self.services = services
+        use_gui_thread_bus(services)
+        self.undo = UndoStacks(self)
+        self.document = OpenArticle(services, self)
+        self.article_pane = ArticlePane(self.document)
+        self.claims_panel = ClaimsPanel(self.document)
+        self.evidence_panel = self._make_evidence_panel(services)
+        self.library = LibraryPanel(services)
+        self.library_dock = QDockWidget("Library", self, objectName="libraryDock")
+        self.library_dock.setWidget(self.library)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
+        self.side_splitter.addWidget(self.claims_panel)
+        self.side_splitter.addWidget(self.evidence_panel)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.main_splitter.addWidget(self.article_pane)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setSizes([760, 560])
+        self.side_splitter.setSizes([480, 320])
+        self.setCentralWidget(self.main_splitter)
+        self.import_controller = ImportController(services, self)
+        self.claim_actions = ClaimActions(
+            services,
+            self.document,
+            self.undo,
+            view=self.article_pane.view,
+            panel=self.claims_panel,
+            window=self,
+        )
+        self.menus: WindowMenus = build_menus(self)
+        self.label_actions = LabelActions(
+            menu=self.menus.tag_menu,
+            before=self.menus.tag_anchor,
+            toolbar=self.menus.toolbar,
+            toolbar_before=self.menus.toolbar_anchor,
+            shortcut_widgets=[self.article_pane.view, self.claims_panel.table],
+            on_trigger=self.claim_actions.tag_or_retag,
+            parent=self,
+        )
+        self.label_counts = LabelCounts(self.document)
+        self.statusBar().addWidget(self.label_counts)
+        self.statusBar().addPermanentWidget(DatabaseLocation(services.db.display_name))
+        self._connect()
+        self._on_labels_changed()
+        self._restore_layout()
+        self.statusBar().showMessage("Ready", 3000)
+
+    def _make_evidence_panel(self, services: Services) -> QWidget:
+        if EvidencePanel is None:
+            placeholder = QLabel("Evidence notes will appear here.", objectName="evidencePanel")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return placeholder
+        panel = EvidencePanel(services, self.undo.group)
+        panel.setAccessibleName("Evidence notes of the selected claim")
+        return panel
+
+    def _connect(self) -> None:
+        view = self.article_pane.view
+        view.claimClicked.connect(self._on_claim_clicked)
+        view.claimActivated.connect(self.claim_actions.edit)
+        view.contextMenuWanted.connect(self.claim_actions.show_context_menu)
+        view.zoomChanged.connect(lambda steps: self.settings.set_int("zoom", steps))
+        self.claims_panel.claimSelected.connect(self._on_claim_selected_in_table)
+        self.claims_panel.editRequested.connect(self.claim_actions.edit)
+        self.library.articleOpened.connect(self.open_article)
+        self.document.currentClaimChanged.connect(self._on_current_claim_changed)
+        self.document.labelsChanged.connect(self._on_labels_changed)
+        self.document.articleChanged.connect(self._on_article_changed)
+        self.import_controller.imported.connect(self._on_imported)
+        self.import_controller.fileImported.connect(self.settings.add_recent_file)
+        self.import_controller.message.connect(self.show_message)
+        self.claim_actions.message.connect(self.show_message)
+        self.claim_actions.evidenceWanted.connect(self._on_evidence_wanted)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    def _restore_layout(self) -> None:
+        state = self.settings.bytes("windowState")
+        if state is not None:
+            self.restoreState(state)
+        self._splitters_pending = True
+        if self.isVisible():
+            self._restore_splitters()
+        self.article_pane.view.set_zoom(self.settings.int("zoom", 0) or 0)
+        theme = str(self.settings.qsettings.value("theme", "system"))
+        for action in self.menus.theme_group.actions():
+            action.setChecked(action.data() == theme)
+
+    def _restore_splitters(self) -> None:
+        """Splitter sizes only mean something once the window has its real size."""
+        self._splitters_pending = False
+        self.layout().activate()
+        for splitter in (self.main_splitter, self.side_splitter):
+            sizes = self.settings.bytes(splitter.objectName())
+            if sizes is not None:
+                splitter.restoreState(sizes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_splitters_pending", False):
+            self._restore_splitters()
+
+    # --- opening articles -------------------------------------------------------------
+
+    def open_article(self, article_id: int | None) -> bool:
+        """Show an article; False (and a message) if it no longer exists."""
+        try:
+            self.document.open(article_id)
+        except NotFoundError as err:
+            self.show_message(str(err))
+            return False
+        return True
+
+    def open_last_article(self) -> None:
+        """At start-up: the article open last time, else the newest one."""
+        last = self.settings.int("lastArticle")
+        ids = self.library.article_ids()
+        if last in ids:
+            self.open_article(last)
+        elif ids:
+            self.open_article(ids[0])
+        else:
+            self.open_article(None)
+
+    def _on_article_changed(self) -> None:
+        article = self.document.article
+        article_id = article.id if article is not None else None
+        self.undo.activate(article_id)
+        self.library.set_open_article(article_id)
+        self.settings.set_int("lastArticle", article_id)
+        self.setWindowTitle(f"{article.title} — {APP_TITLE}" if article else APP_TITLE)
+        self._set_evidence_claim(None)
+
+    def _on_imported(self, article: Article) -> None:
+        self.library.refresh()
+        self.open_article(article.id)
+
+    # --- claims -----------------------------------------------------------------------
+
+    def _on_claim_clicked(self, claim_id: int | None) -> None:
+        self.document.set_current_claim(claim_id)
+
+    def _on_claim_selected_in_table(self, claim_id: int | None) -> None:
+        self.document.set_current_claim(claim_id)
+        if claim_id is not None:
+            self.article_pane.view.reveal_claim(claim_id)
+
+    def _on_current_claim_changed(self, claim_id: int | None) -> None:
+        self._set_evidence_claim(claim_id)
+
+    def _set_evidence_claim(self, claim_id: int | None) -> None:
+        set_claim = getattr(self.evidence_panel, "set_claim", None)
+        if set_claim is not None:
+            set_claim(claim_id)
+
+    def _on_evidence_wanted(self, claim_id: int) -> None:
+        self._set_evidence_claim(claim_id)
+        new_note = getattr(self.evidence_panel, "new_note", None)
+        if new_note is not None:
+            new_note()
+        else:
+            self.evidence_panel.setFocus()
+
+    def _on_labels_changed(self) -> None:
+        self.label_actions.rebuild(self.document.labels, dark=style.is_dark(self.palette()))
+
+    # --- menus ------------------------------------------------------------------------
+
+    def fill_recent_menu(self) -> None:
+        menu = self.menus.recent_menu
+        menu.clear()
+        entries = self.settings.recent_files()
+        for number, entry in enumerate(entries, start=1):
+            action = menu.addAction(f"&{number % 10} {Path(entry.path).name}")
+            action.setToolTip(entry.path)
+            action.triggered.connect(
+                lambda _=False, e=entry: self.open_recent(e.path, e.article_id)
+            )
+        if not entries:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def open_recent(self, path: str, article_id: int) -> None:
+        """Open the article imported from ``path``; import the file again if it is gone."""
+        if article_id in self.library.article_ids():
+            self.open_article(article_id)
+        elif Path(path).is_file():
+            self.import_controller.import_files([Path(path)])
+        else:
+            QMessageBox.warning(self, "File not found", f"{path} no longer exists.")
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.qsettings.setValue("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.apply_theme(app, dark=None if theme == "system" else theme == "dark")
+        self._on_labels_changed()
+
+    def _on_color_scheme_changed(self) -> None:
+        if str(self.settings.qsettings.value("theme", "system")) == "system":
+            self.set_theme("system")
+
+    def focus_next_panel(self) -> None:
+        order: list[QWidget] = [
+            self.library.list,
+            self.article_pane.view,
+            self.claims_panel.table,
+            self.evidence_panel,
+        ]
+        focused = QApplication.focusWidget()
+        index = next(
+            (i for i, w in enumerate(order) if w is focused or w.isAncestorOf(focused)), -1
+        )
+        target = order[(index + 1) % len(order)]
+        if target is self.library.list and not self.library_dock.isVisible():
+            self.library_dock.show()
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def show_label_manager(self) -> None:
+        try:
+            from workbench.ui.label_manager import LabelManagerDialog
+        except ImportError:
+            self.show_message("The label manager is not available in this build.")
+            return
+        dialog = LabelManagerDialog(self.services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_notes_library(self) -> None:
+        show = getattr(self.evidence_panel, "show_library", None)
+        if show is not None:
+            show()
+        else:
+            self.show_message("The notes library is not available in this build.")
+
+    def show_shortcuts(self) -> None:
+        from workbench.ui.help import shortcuts_html
+
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setText(shortcuts_html(self))
+        box.open()
+
+    def show_log_folder(self) -> None:
+        paths.logs_dir().mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))
+
+    def show_about(self) -> None:
+        location = self.services.db.display_name if self.services else "(not open)"
+        QMessageBox.about(
+            self,
+            "About Fact-check Workbench",
+            f"<b>{APP_TITLE}</b><br>Tag claims, link evidence, export reports.<br><br>"
+            f"Database: {location}<br>Logs: {paths.logs_dir()}",
+        )
+
+    # --- drag and drop, closing -------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.services is not None and local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
+        if self.services is not None and local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if self.services is None or not files:
+            return
+        event.acceptProposedAction()
+        self.import_controller.import_files(files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def save_layout(self) -> None:
+        self.settings.set_bytes("geometry", self.saveGeometry())
+        if self.services is not None:
+            self.settings.set_bytes("windowState", self.saveState())
+            for splitter in (self.main_splitter, self.side_splitter):
+                self.settings.set_bytes(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+
+    def detach(self) -> None:
+        """Stop listening to the services (before they are closed)."""
+        if self.services is None:
+            return
+        self.document.close()
+        for listener in list(self.services.bus.listeners):
+            self.services.bus.unsubscribe(listener)
