@@ -97,7 +97,7 @@ def test_a_claim_added_by_one_client_is_seen_by_the_others_watcher(
         claim_id = tagged["ok"]
         found = watcher.wait(POLL_INTERVAL + 1)
         assert found is not None, "the watcher did not see Anna's claim"
-        assert claim_id in found.claims and article_id in found.articles
+        assert (found.claims, found.articles) == ({claim_id}, {article_id})
         assert isinstance(found.source, RemoteChange) and found.source.actors == {"anna"}
         assert watcher.poll() is None  # reported once
         # Its own changes are not news to a client: they were published on its bus.

@@ -55,6 +55,8 @@ class ChangeWatcher:
         """Why the last look failed (server unreachable...), or None; shown in a status bar."""
         with db.read() as s:
             self._last = changes.latest_event_id(s)
+        self._start = self._last
+        """Events up to here were there before this client looked: never news."""
         self._listener: NotifyListener | None = None
         if listen and not db.is_sqlite:
             try:
@@ -109,7 +111,8 @@ class ChangeWatcher:
             with self._db.read() as s:
                 if not self._lookback and changes.latest_event_id(s) <= self._last:
                     return None
-                refs = changes.events_after(s, self._last, lookback=self._lookback)
+                since = max(self._start, self._last - self._lookback)
+                refs = changes.events_after(s, since)
         except SQLAlchemyError as err:
             self.error = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
             return None

@@ -55,8 +55,8 @@ def latest_event_id(session: Session) -> int:
     return session.scalar(select(func.max(EventRow.id))) or 0
 
 
-def events_after(session: Session, after_id: int, *, lookback: int = 0) -> list[EventRef]:
-    """Events with ids above ``after_id - lookback``, oldest first."""
+def events_after(session: Session, after_id: int) -> list[EventRef]:
+    """Events with ids above ``after_id``, oldest first."""
     rows = session.execute(
         select(
             EventRow.id,
@@ -67,7 +67,7 @@ def events_after(session: Session, after_id: int, *, lookback: int = 0) -> list[
             EventRow.article_id,
             EventRow.payload,
         )
-        .where(EventRow.id > after_id - lookback)
+        .where(EventRow.id > after_id)
         .order_by(EventRow.id)
     ).all()
     return [EventRef(r[0], r[1], r[2], r[3], r[4], r[5], dict(r[6] or {})) for r in rows]
