@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from workbench import __version__
-from workbench.cli import articles, claims, export, notes
+from workbench.cli import articles, claims, export, notes, team
 from workbench.domain.errors import UserError
 from workbench.services import Services, open_services
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, Services], int]
 
-MODULES = (articles, claims, notes, export)
+MODULES = (articles, claims, notes, export, team)
 
 
 def build_parser() -> argparse.ArgumentParser:
