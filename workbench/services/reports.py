@@ -12,6 +12,7 @@ returned to the caller, never dropped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -135,7 +136,8 @@ class ReportService:
         except OSError as err:
             raise UserError(f"Cannot write {path}: {err.strerror or err}.") from None
         finally:
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
         if progress:
             progress(1.0)
         return path
