@@ -64,9 +64,9 @@ STANCE_CHOICES: tuple[tuple[str, Stance], ...] = (
 RELIABILITY_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("Unknown", None),
     ("1 – weak", 1),
-    ("2", 2),
+    ("2 – limited", 2),
     ("3 – fair", 3),
-    ("4", 4),
+    ("4 – good", 4),
     ("5 – strong", 5),
 )
 
