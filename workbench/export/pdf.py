@@ -15,11 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
-    QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -33,15 +32,19 @@ from workbench.export.templates import render
 Progress = Callable[[float], None]
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "LETTER": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300
-_app: QGuiApplication | None = None
+_app: QCoreApplication | None = None
 
 
 def ensure_gui_app() -> None:
-    """QTextDocument needs a QGuiApplication (fonts); make an offscreen one if none runs."""
+    """QTextDocument needs an application object (fonts); make an offscreen one if none
+    runs. A QApplication rather than a QGuiApplication: once a QGuiApplication exists, any
+    QWidget made later in the same process (a test run, an embedding tool) aborts it."""
     global _app
-    if QGuiApplication.instance() is None:
+    if QCoreApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+        _app = QApplication([])
 
 
 def qt_html(report: Report) -> str:
