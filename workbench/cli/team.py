@@ -130,6 +130,12 @@ def migrate_db(args: argparse.Namespace, services: Services) -> int:
         source.dispose()
         target.dispose()
     print_result(result)
+    if result.missing_files:
+        print(
+            f"warning: {len(result.missing_files)} file(s) the source names are not in "
+            f"{args.from_files or home / 'files'}; give the source's files folder with "
+            "--from-files DIR and run again to copy them (rows copied before are kept)."
+        )
     return 0 if result.ok else 1
 
 
@@ -159,8 +165,6 @@ def print_result(result: MigrationResult) -> None:
     print(
         table(["table", "source", "copied", "already", "source sha256", "target sha256", ""], rows)
     )
-    for sha in result.missing_files:
-        print(f"warning: file {sha} is named by the source but not in its file store")
     verdict = "counts and checksums match" if result.ok else "VERIFICATION FAILED"
     print(f"{result.copied} rows copied in {result.seconds:.2f} s; {verdict}.")
 
