@@ -24,6 +24,10 @@ def test_claims_table_quotes_labels_verdicts_and_evidence(sample: Sample) -> Non
     assert "<https://example.org/dravenia-mod/bulletins/2026-01-09>" in md
     assert "(accessed 2026-01-14 10:00 UTC)" in md
     assert "- **Reviewer:** Ana Reviewer" in md
+    assert (
+        "- **URL:** <https://news.example.org/world/2026/01/14/dravenia-drone-evidence-aurelia>"
+        in md
+    )
 
 
 def test_rendered_markdown_shows_user_text_as_typed() -> None:

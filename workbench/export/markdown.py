@@ -32,16 +32,17 @@ def _blockquote(text: str) -> str:
 def render_markdown(report: Report) -> str:
     a, o, s = report.article, report.options, report.summary
     out = [f"# {escape_md(report.title)}", ""]
+    url = a.source_url.strip()
     meta = [
-        ("Article", a.title),
-        ("Source", " · ".join(x for x in (a.outlet, a.byline) if x)),
+        ("Article", escape_md(a.title)),
+        ("Source", escape_md(" · ".join(x for x in (a.outlet, a.byline) if x))),
         ("Published", fmt_date(a.published)),
-        ("URL", a.source_url),
-        ("Reviewer", o.reviewer),
-        ("Organisation", o.organisation),
+        ("URL", f"<{url}>" if is_web_url(url) else escape_md(url)),
+        ("Reviewer", escape_md(o.reviewer)),
+        ("Organisation", escape_md(o.organisation)),
         ("Generated", f"{fmt_date(report.generated_at)} by {report.generator}"),
     ]
-    out += [f"- **{name}:** {escape_md(value)}" for name, value in meta if value]
+    out += [f"- **{name}:** {value}" for name, value in meta if value]
     out += ["", "## Summary", ""]
     evidence = f", {s.evidence_total} evidence links" if o.include_evidence else ""
     out += [f"{s.total} claims{evidence}.", ""]
