@@ -23,7 +23,7 @@ def render_html(report: Report) -> str:
     return render(
         "report.html.j2",
         report=report,
-        csp=CSP,
+        csp=Markup(CSP),  # our constant; escaping would turn its quotes into entities
         article_html=annotated_text(report),
     )
 

@@ -160,11 +160,13 @@ class ParsedAnnotation:
     evidence: tuple[ParsedEvidence, ...] = ()
 
     def describe(self) -> str:
-        """One line naming the annotation for a report of the ones not placed."""
-        what = self.quote.exact if self.quote else "(no quote selector)"
-        what = " ".join(what.split())
+        """One line naming the annotation, for a report of the ones not placed."""
+        ident = self.id or "annotation"
+        if self.quote is None:
+            return f"{ident}: no TextQuoteSelector, nothing to anchor"
+        what = " ".join(self.quote.exact.split())
         what = what if len(what) <= 80 else what[:79] + "…"
-        return f"{self.id or 'annotation'}: {what!r}"
+        return f"{ident}: {what!r}"
 
 
 def parse_annotations(data: Any) -> list[ParsedAnnotation]:
