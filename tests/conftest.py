@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PG_ENV = "WORKBENCH_TEST_PG_URL"
 PG_SKIP_REASON = (
     f"{PG_ENV} is not set; .ci/run starts a throwaway PostgreSQL and sets it "
-    "(e.g. postgresql+psycopg://postgres@127.0.0.1:54329/postgres)"
+    "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)"
 )
 
 
