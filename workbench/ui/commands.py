@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +74,10 @@ class ServiceCommand(QUndoCommand):
         self._guard(self._undo, first=False, doing="Undo")
 
     def _guard(self, step: Callable[[], Any], *, first: bool, doing: str) -> None:
+        coalesced = getattr(self.services.bus, "coalesced", nullcontext)
         try:
-            value = step()
+            with coalesced():  # the panels refresh once per command, not per service call
+                value = step()
         except UserError as err:
             self.setObsolete(True)
             if first:

@@ -183,7 +183,7 @@ class LibraryPanel(QWidget):
         if changes.labels:
             self.delegate.labels = self._services.labels.all()
         if changes.articles or changes.claims or changes.labels:
-            self.refresh()
+            self._debounce.start()  # counts can wait a moment; a burst refreshes once
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         article_id = item.data(ARTICLE_ID_ROLE)

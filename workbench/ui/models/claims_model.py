@@ -9,6 +9,7 @@ sorts by each column's natural key (position for the number).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -26,9 +27,9 @@ from workbench.ui import style
 
 Index = QModelIndex | QPersistentModelIndex
 
-CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LABEL_COLOR_ROLE = Qt.ItemDataRole.UserRole + 3
+CLAIM_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
+SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
+LABEL_COLOR_ROLE = int(Qt.ItemDataRole.UserRole.value) + 3
 QUOTE_EXCERPT_CHARS = 90
 
 
@@ -58,24 +59,42 @@ def excerpt(text: str, limit: int = QUOTE_EXCERPT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """Everything the view asks of one claim, computed once per change (painting a
+    table asks ``data()`` for a dozen roles per cell)."""
+
+    display: tuple[str, ...]
+    sort: tuple[Any, ...]
+    tips: tuple[str, ...]
+    color: QColor
+
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ORPHAN_COLOR = QColor("#b3261e")
+
+
 class ClaimsTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
+        self._rows: list[_Row] = []
         self._labels: dict[int, Label] = {}
 
     # --- feeding ----------------------------------------------------------------------
 
     def set_claims(self, claims: list[Claim], labels: list[Label]) -> None:
+        """Show these claims: rows kept (dataChanged) if the same claims, else a reset."""
         self._labels = {label.id: label for label in labels}
         same_rows = [c.id for c in claims] == [c.id for c in self._claims]
+        rows = [self._row(claim, n) for n, claim in enumerate(claims)]
         if same_rows and claims:
-            self._claims = list(claims)
+            self._claims, self._rows = list(claims), rows
             last = self.index(len(claims) - 1, len(Column) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
-        self._claims = list(claims)
+        self._claims, self._rows = list(claims), rows
         self.endResetModel()
 
     def claim_at(self, row: int) -> Claim:
@@ -106,68 +125,73 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        claim = self._claims[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(claim, index.row(), column)
+        row, column = self._rows[index.row()], index.column()
+        if role == _DISPLAY:
+            return row.display[column]
         if role == SORT_ROLE:
-            return self._sort_key(claim, index.row(), column)
+            return row.sort[column]
         if role == CLAIM_ID_ROLE:
-            return claim.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(claim, column)
+            return self._claims[index.row()].id
+        if role == _TOOLTIP:
+            return row.tips[column]
         if role == LABEL_COLOR_ROLE:
-            label = self.label_of(claim)
-            return QColor(label.color) if label else QColor("#9e9e9e")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.NUMBER,
-            Column.EVIDENCE,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(claim, index.row(), column) or "empty"
-        if role == Qt.ItemDataRole.ForegroundRole and claim.orphaned:
-            return QColor("#b3261e")
+            return row.color
+        if role == _ALIGN:
+            return RIGHT if column in (Column.NUMBER, Column.EVIDENCE) else None
+        if role == _ACCESSIBLE:
+            return row.display[column] or "empty"
+        if role == _FOREGROUND and self._claims[index.row()].orphaned:
+            return ORPHAN_COLOR
         return None
 
-    def _display(self, claim: Claim, row: int, column: Column) -> str:
-        if column == Column.NUMBER:
-            return str(row + 1)
-        if column == Column.QUOTE:
-            return ("[not found in this revision] " if claim.orphaned else "") + excerpt(
-                claim.quote.exact
-            )
-        if column == Column.LABEL:
-            label = self.label_of(claim)
-            return label.name if label else "?"
-        if column == Column.VERDICT:
-            return claim.verdict
-        if column == Column.CLAIMANT:
-            return claim.claimant
-        if column == Column.EVIDENCE:
-            return str(claim.evidence_count)
-        return claim.status.value
+    def _row(self, claim: Claim, number: int) -> _Row:
+        label = self.label_of(claim)
+        quote = ("[not found in this revision] " if claim.orphaned else "") + excerpt(
+            claim.quote.exact
+        )
+        display = (
+            str(number + 1),
+            quote,
+            label.name if label else "?",
+            claim.verdict,
+            claim.claimant,
+            str(claim.evidence_count),
+            claim.status.value,
+        )
+        position = (claim.span.start, claim.span.end, claim.id)
+        sort = (
+            position,
+            position,
+            (label.position, label.name) if label else (1_000_000, ""),
+            claim.verdict.casefold(),
+            claim.claimant.casefold(),
+            claim.evidence_count,
+            claim.status.value,
+        )
+        label_tip = f"{label.name}; press another label's key to retag" if label else ""
+        tips = ("", claim.quote.exact, label_tip, *display[3:])
+        return _Row(display, sort, tips, QColor(label.color if label else "#9e9e9e"))
 
-    def _sort_key(self, claim: Claim, row: int, column: Column) -> Any:
-        if column in (Column.NUMBER, Column.QUOTE):
-            return (claim.span.start, claim.span.end, claim.id)
-        if column == Column.EVIDENCE:
-            return claim.evidence_count
-        if column == Column.LABEL:
-            label = self.label_of(claim)
-            return (label.position, label.name) if label else (1_000_000, "")
-        return self._display(claim, row, column).casefold()
 
-    def _tooltip(self, claim: Claim, column: Column) -> str:
-        if column == Column.QUOTE:
-            return claim.quote.exact
-        if column == Column.LABEL:
-            label = self.label_of(claim)
-            if label and label.shortcut:
-                return f"{label.name} (retag with another label's key, e.g. {label.shortcut})"
-        return self._display(claim, 0, column) if column != Column.NUMBER else ""
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        _ALIGN,
+        _ACCESSIBLE,
+        _FOREGROUND,
+        int(SORT_ROLE),
+        int(CLAIM_ID_ROLE),
+        int(LABEL_COLOR_ROLE),
+    }
+)
 
 
 class ClaimsFilterModel(QSortFilterProxyModel):
