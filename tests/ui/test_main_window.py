@@ -127,7 +127,7 @@ def test_library_search_filters_and_opens_articles(
     other = load_sample(
         services.articles, services.claims, services.notes, services.labels, name="port_contract"
     )
-    assert len(window.library.article_ids()) == 2
+    qtbot.waitUntil(lambda: len(window.library.article_ids()) == 2)
     window.library.search.setText("zzz-nothing")
     qtbot.waitUntil(lambda: window.library.article_ids() == [])
     window.library.search.clear()
@@ -179,3 +179,62 @@ def test_shortcuts_help_lists_the_label_keys(window: MainWindow, dialogs: Dialog
 
     text = shortcuts_html(window)
     assert "Tag as Allegation" in text and "Ctrl+Shift+V" in text and "Alt+Down" in text
+
+
+def test_add_a_note_link_it_as_supporting_undo_both_redo_both(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from story import select_row
+
+    from workbench.domain import Stance
+    from workbench.ui.models.claims_model import Column
+    from workbench.ui.notes_library import NotePickerDialog, NotesLibraryDialog
+
+    claim_id = select_row(window, 5)
+    qtbot.waitUntil(lambda: window.evidence_panel.claim_id == claim_id)
+    before = window.document.claim(claim_id).evidence_count
+    services = window.services
+
+    window.menus.actions["notesLibrary"].trigger()
+    library = window.findChild(NotesLibraryDialog, "notesLibrary")
+    assert library is not None
+    editor = library.new_note()
+    editor.title.setText("Ministry bulletin of Jan. 9")
+    editor.body.setPlainText("Lists **41 drones** over three regions; no word of the residence.")
+    with heartbeat("save a new note from the notes library"):
+        editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    library.close()
+    note = next(u.note for u in services.notes.library() if u.note.title.startswith("Ministry"))
+
+    picker = window.evidence_panel.link_existing()
+    assert isinstance(picker, NotePickerDialog)
+    qtbot.keyClicks(picker.search, "bulletin")
+    qtbot.waitUntil(lambda: picker.notes.topLevelItemCount() == 1)
+    picker.notes.setCurrentItem(picker.notes.topLevelItem(0))
+    picker.stance.setCurrentIndex(picker.stance.findData(Stance.SUPPORTS))
+    with heartbeat("link a note as supporting"):
+        picker.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def linked() -> list[tuple[int, Stance]]:
+        return [(x.note.id, x.stance) for x in services.notes.for_claim(claim_id)]
+
+    def evidence_cell() -> str:
+        row = window.claims_panel.model.row_of(claim_id)
+        return str(window.claims_panel.model.index(row, Column.EVIDENCE).data())
+
+    assert (note.id, Stance.SUPPORTS) in linked()
+    assert evidence_cell() == str(before + 1)
+    assert note.id in [x.note.id for x in window.evidence_panel.linked_notes()]
+
+    undo, redo = window.menus.actions["undo"], window.menus.actions["redo"]
+    undo.trigger()  # the link
+    assert (note.id, Stance.SUPPORTS) not in linked()
+    assert evidence_cell() == str(before)
+    undo.trigger()  # the note
+    assert note.id not in [u.note.id for u in services.notes.library()]
+    redo.trigger()
+    assert note.id in [u.note.id for u in services.notes.library()]
+    redo.trigger()
+    assert (note.id, Stance.SUPPORTS) in linked()
+    assert evidence_cell() == str(before + 1)

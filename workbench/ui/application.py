@@ -176,7 +176,8 @@ class Startup:
         self._mark("article shown")
         shot = os.environ.get("WORKBENCH_SCREENSHOT")
         if shot:
-            QTimer.singleShot(1200, lambda: self._screenshot(Path(shot)))
+            QTimer.singleShot(300, self.window.pick_example_claim)
+            QTimer.singleShot(1500, lambda: self._screenshot(Path(shot)))
 
     def _on_failed(self, err: BaseException) -> None:
         log.error("could not open the database", exc_info=err)
@@ -226,7 +227,10 @@ def run_gui(db_url: str | None, actor: str | None) -> int:
     window = MainWindow()
     startup = Startup(app, window, db_url, actor)
     startup.timings["run_gui"] = entered
-    window.show()
+    if window.first_run:
+        window.showMaximized()
+    else:
+        window.show()
     code = app.exec()
     window.detach()
     if startup.services is not None:

@@ -79,13 +79,19 @@ class ArticleHeader(QWidget):
         self.link = QLabel(objectName="articleSource")
         self.link.setOpenExternalLinks(True)
         self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        details = QHBoxLayout()
+        details.setSpacing(12)
+        details.addWidget(self.meta, 1)
+        details.addWidget(self.link)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
-        for widget in (self.title, self.meta, self.link):
-            layout.addWidget(widget)
+        layout.addWidget(self.title)
+        layout.addLayout(details)
         self.set_article(None)
 
-    def set_article(self, article: Article | None) -> None:
+    def set_article(self, article: Article | None, *, title_in_text: bool = False) -> None:
+        """Show the article's details; its title too unless the text starts with it."""
+        self.title.setVisible(not title_in_text)
         if article is None:
             self.title.setText("No article open")
             self.meta.setText("Open a file (Ctrl+O), drop one here, or paste text (Ctrl+Shift+V).")
@@ -94,7 +100,8 @@ class ArticleHeader(QWidget):
         self.title.setText(article.title)
         parts = [article.byline, article.outlet]
         if article.published is not None:
-            parts.append(article.published.strftime("%-d %B %Y"))
+            day = article.published
+            parts.append(f"{day.day} {day:%B %Y}")
         self.meta.setText(" · ".join(html.escape(p) for p in parts if p))
         self.meta.setVisible(bool(self.meta.text()))
         if article.source_url:
@@ -175,8 +182,12 @@ class ArticlePane(QWidget):
         self._on_article_changed()
 
     def _on_article_changed(self) -> None:
-        self.header.set_article(self._document.article)
-        self.view.set_article(self._document.article)
+        article = self._document.article
+        headline = article is not None and article.text.startswith(article.title)
+        self.header.set_article(article, title_in_text=headline)
+        self.view.set_article(article)
+        if article is not None and headline:
+            self.view.set_heading(len(article.title))
         self._on_claims_changed()
 
     def _on_claims_changed(self) -> None:

@@ -3,10 +3,10 @@
 A ``ReaderView`` (a read-only QPlainTextEdit for reading) with a ClaimHighlighter
 installed before the text is set (ARCHITECTURE.md, "Article view"). Extra selections
 are used only for what is small and passing: the hovered sentence, extra picked
-sentences, find hits and the flash of a claim picked in the table. Clicking selects a sentence (Ctrl+click adds one,
-Shift+click extends); dragging selects any words (snapped to whole words); clicking a
-highlight picks its claim. Qt counts UTF-16 units; every span leaves this view as
-code points through ``Utf16Map``.
+sentences, find hits and the flash of a claim picked in the table. Clicking selects a
+sentence (Ctrl+click adds one, Shift+click extends); dragging selects any words
+(snapped to whole words); clicking a highlight picks its claim. Qt counts UTF-16
+units; every span leaves this view as code points through ``Utf16Map``.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class ArticleView(ReaderView):
         self._press: QPoint | None = None
         self._picks_at_press: list[Span] = []
         self._quiet = False
+        self._heading = 0
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- content ----------------------------------------------------------------------
@@ -74,6 +75,8 @@ class ArticleView(ReaderView):
 
     def set_article(self, article: Article | None) -> None:
         self._highlighter.set_marks([])
+        self._highlighter.set_heading(0, point_size=self.font().pointSizeF())
+        self._heading = 0
         self._marks = {}
         self._sentences = article.sentences if article is not None else ()
         self._picked, self._anchor, self._hover, self._current = [], None, None, None
@@ -82,6 +85,18 @@ class ArticleView(ReaderView):
         self.show_text(article.text if article is not None else "")
         self._quiet = False
         self.refresh_overlays()
+
+    def set_heading(self, length: int) -> None:
+        """The text's first ``length`` code points are its headline (0: none)."""
+        self._heading = length
+        self._highlighter.set_heading(
+            self._map.to_utf16(min(length, self._map.length)), point_size=self.font().pointSizeF()
+        )
+
+    def set_zoom(self, steps: int) -> None:
+        super().set_zoom(steps)
+        if self._heading:
+            self.set_heading(self._heading)
 
     def set_marks(self, marks: list[ClaimMark]) -> None:
         self._highlighter.set_marks(marks)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from workbench.domain import VERDICT_SCALE, ClaimStatus
 from workbench.ui import style
 from workbench.ui.models.claims_model import (
     CLAIM_ID_ROLE,
+    HEADERS,
     LABEL_COLOR_ROLE,
     ClaimsFilterModel,
     ClaimsTableModel,
@@ -151,15 +152,24 @@ class ClaimsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, width in (
-            (Column.NUMBER, 34),
-            (Column.LABEL, 96),
-            (Column.VERDICT, 92),
-            (Column.CLAIMANT, 120),
-            (Column.EVIDENCE, 64),
-            (Column.STATUS, 76),
-        ):
+        header.setMinimumSectionSize(24)
+        widths = {
+            Column.NUMBER: 30,
+            Column.LABEL: 96,
+            Column.VERDICT: 84,
+            Column.CLAIMANT: 104,
+            Column.EVIDENCE: 64,
+            Column.STATUS: 72,
+        }
+        for column, width in widths.items():
             table.setColumnWidth(column, width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for column in Column:
+            if column in (Column.NUMBER, Column.QUOTE):
+                continue
+            action = QAction(f"Show {HEADERS[column]}", header, checkable=True, checked=True)
+            action.toggled.connect(lambda on, c=column: table.setColumnHidden(c, not on))
+            header.addAction(action)
         return table
 
     def _combo(self, name: str, accessible: str) -> QComboBox:

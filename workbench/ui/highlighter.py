@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from workbench.ui import style
 
@@ -44,7 +44,9 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._marks: list[ClaimMark] = []
         self._starts: list[int] = []
         self._longest = 0
-        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._formats: dict[tuple[tuple[str, ...], bool], QTextCharFormat] = {}
+        self._heading_end = 0
+        self._heading = QTextCharFormat()
 
     @property
     def marks(self) -> list[ClaimMark]:
@@ -55,6 +57,16 @@ class ClaimHighlighter(QSyntaxHighlighter):
             self._dark = dark
             self._formats.clear()
             self.rehighlight()
+
+    def set_heading(self, end: int, *, point_size: float) -> None:
+        """Show the text up to ``end`` (UTF-16) as the headline: bold and larger."""
+        self._heading_end = end
+        self._heading = QTextCharFormat()
+        self._heading.setFontWeight(QFont.Weight.Bold)
+        self._heading.setFontPointSize(point_size * 1.5)
+        self._formats.clear()
+        if end:
+            self._rehighlight_ranges([(0, end)])
 
     def set_marks(self, marks: list[ClaimMark]) -> None:
         """Replace the claims; only the blocks whose highlights changed are redone."""
@@ -84,11 +96,12 @@ class ClaimHighlighter(QSyntaxHighlighter):
         return self.marks_between(position, position + 1)
 
     def highlightBlock(self, text: str) -> None:
-        if not self._marks:
-            return
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
-        marks = self.marks_between(block_start, block_end)
+        heading = max(0, min(len(text), self._heading_end - block_start))
+        if heading:
+            self.setFormat(0, heading, self._heading)
+        marks = self.marks_between(block_start, block_end) if self._marks else []
         if not marks:
             return
         edges = sorted(
@@ -99,12 +112,13 @@ class ClaimHighlighter(QSyntaxHighlighter):
         for left, right in pairwise(edges):
             colors = tuple(m.color for m in marks if m.start < right and m.end > left)
             if colors:
-                self.setFormat(left - block_start, right - left, self._format(colors))
+                in_heading = left - block_start < heading
+                self.setFormat(left - block_start, right - left, self._format(colors, in_heading))
 
-    def _format(self, colors: tuple[str, ...]) -> QTextCharFormat:
-        fmt = self._formats.get(colors)
+    def _format(self, colors: tuple[str, ...], in_heading: bool = False) -> QTextCharFormat:
+        fmt = self._formats.get((colors, in_heading))
         if fmt is None:
-            fmt = QTextCharFormat()
+            fmt = QTextCharFormat(self._heading) if in_heading else QTextCharFormat()
             if len(colors) == 1:
                 fmt.setBackground(style.highlight_background(colors[0], dark=self._dark))
             else:
@@ -112,7 +126,7 @@ class ClaimHighlighter(QSyntaxHighlighter):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(style.underline_color(colors[1], dark=self._dark))
                 fmt.setFontUnderline(True)
-            self._formats[colors] = fmt
+            self._formats[(colors, in_heading)] = fmt
         return fmt
 
     def _rehighlight_ranges(self, ranges: list[tuple[int, int]]) -> None:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -67,10 +67,16 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = WindowSettings(settings if settings is not None else app_settings())
         self.services: Services | None = None
-        self.resize(1360, 860)
         geometry = self.settings.bytes("geometry")
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            room = screen.availableGeometry().size() if screen is not None else None
+            self.resize(
+                min(1600, room.width()) if room else 1360, min(1000, room.height()) if room else 860
+            )
         waiting = QLabel("Opening the database…", alignment=Qt.AlignmentFlag.AlignCenter)
         waiting.setObjectName("loadingNote")
         self.setCentralWidget(waiting)
@@ -89,6 +95,9 @@ class MainWindow(QMainWindow):
         self.article_pane = ArticlePane(self.document)
         self.claims_panel = ClaimsPanel(self.document)
         self.evidence_panel = self._make_evidence_panel(services)
+        self._evidence_claim: int | None = None
+        self._evidence_timer = QTimer(self, singleShot=True, interval=0)
+        self._evidence_timer.timeout.connect(self._on_evidence_timer)
         self.library = LibraryPanel(services)
         self.library_dock = QDockWidget("Library", self, objectName="libraryDock")
         self.library_dock.setWidget(self.library)
@@ -101,8 +110,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setSizes([760, 560])
-        self.side_splitter.setSizes([480, 320])
+        self.main_splitter.setSizes([620, 580])
+        self.side_splitter.setSizes([440, 360])
         self.setCentralWidget(self.main_splitter)
         self.import_controller = ImportController(services, self)
         self.claim_actions = ClaimActions(
@@ -124,7 +133,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.label_counts = LabelCounts(self.document)
-        self.statusBar().addWidget(self.label_counts)
+        self.statusBar().addPermanentWidget(self.label_counts)
         self.statusBar().addPermanentWidget(DatabaseLocation(services.db.display_name))
         self._connect()
         self._on_labels_changed()
@@ -164,9 +173,12 @@ class MainWindow(QMainWindow):
         state = self.settings.bytes("windowState")
         if state is not None:
             self.restoreState(state)
+        header = self.settings.bytes("claimsHeader")
+        if header is not None:
+            self.claims_panel.table.horizontalHeader().restoreState(header)
         self._splitters_pending = True
-        if self.isVisible():
-            self._restore_splitters()
+        if self.isVisible():  # after the event loop has laid the new panels out
+            QTimer.singleShot(0, self._restore_splitters)
         self.article_pane.view.set_zoom(self.settings.int("zoom", 0) or 0)
         theme = str(self.settings.qsettings.value("theme", "system"))
         for action in self.menus.theme_group.actions():
@@ -174,12 +186,19 @@ class MainWindow(QMainWindow):
 
     def _restore_splitters(self) -> None:
         """Splitter sizes only mean something once the window has its real size."""
+        if not self._splitters_pending:
+            return
         self._splitters_pending = False
+        if self.settings.bytes("windowState") is None:  # first run: a narrow library
+            self.resizeDocks([self.library_dock], [240], Qt.Orientation.Horizontal)
         self.layout().activate()
-        for splitter in (self.main_splitter, self.side_splitter):
+        for splitter, share in ((self.main_splitter, 0.52), (self.side_splitter, 0.56)):
             sizes = self.settings.bytes(splitter.objectName())
             if sizes is not None:
                 splitter.restoreState(sizes)
+            else:
+                total = sum(splitter.sizes())
+                splitter.setSizes([int(total * share), total - int(total * share)])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -208,6 +227,16 @@ class MainWindow(QMainWindow):
         else:
             self.open_article(None)
 
+    def pick_example_claim(self) -> None:
+        """Select a claim with evidence whose label differs from the first claim's, so the
+        text in view shows claims of more than one label (for the screenshot)."""
+        first = self.document.claims[0].label_id if self.document.claims else None
+        for claim in self.document.claims:
+            if claim.evidence_count and claim.label_id != first:
+                self.claims_panel.select_claim(claim.id)
+                self._on_claim_selected_in_table(claim.id)
+                return
+
     def _on_article_changed(self) -> None:
         article = self.document.article
         article_id = article.id if article is not None else None
@@ -232,7 +261,13 @@ class MainWindow(QMainWindow):
             self.article_pane.view.reveal_claim(claim_id)
 
     def _on_current_claim_changed(self, claim_id: int | None) -> None:
-        self._set_evidence_claim(claim_id)
+        # The evidence panel queries its notes: on the next turn of the event loop, so the
+        # click that picked the claim paints first (two short GUI-thread slices, not one).
+        self._evidence_claim = claim_id
+        self._evidence_timer.start()
+
+    def _on_evidence_timer(self) -> None:
+        self._set_evidence_claim(self._evidence_claim)
 
     def _set_evidence_claim(self, claim_id: int | None) -> None:
         set_claim = getattr(self.evidence_panel, "set_claim", None)
@@ -240,6 +275,7 @@ class MainWindow(QMainWindow):
             set_claim(claim_id)
 
     def _on_evidence_wanted(self, claim_id: int) -> None:
+        self._evidence_timer.stop()
         self._set_evidence_claim(claim_id)
         new_note = getattr(self.evidence_panel, "new_note", None)
         if new_note is not None:
@@ -367,6 +403,8 @@ class MainWindow(QMainWindow):
         self.settings.set_bytes("geometry", self.saveGeometry())
         if self.services is not None:
             self.settings.set_bytes("windowState", self.saveState())
+            header = self.claims_panel.table.horizontalHeader()
+            self.settings.set_bytes("claimsHeader", header.saveState())
             for splitter in (self.main_splitter, self.side_splitter):
                 self.settings.set_bytes(splitter.objectName(), splitter.saveState())
         self.settings.sync()
