@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from workbench import paths
 from workbench.domain import UserError
 from workbench.services.articles import ArticleService
+from workbench.services.backups import backup_if_due
 from workbench.services.claims import ClaimService
 from workbench.services.context import ChangeBus, ServiceContext
 from workbench.services.identity import clean_user_name, default_actor
@@ -57,6 +58,8 @@ def open_services(
     home = data_dir or paths.data_dir()
     who = clean_user_name(actor) if actor else default_actor(home)
     db = open_database(paths.database_url(url) if url is None else url, home=home)
+    if db.sqlite_path is not None:  # a daily copy; one directory listing when not due
+        backup_if_due(db, home / "backups")
     files = FileStore(home / "files") if db.is_sqlite else DatabaseFileStore(home / "files", db)
     ctx = ServiceContext(db=db, files=files, actor=who)
     services = Services(
