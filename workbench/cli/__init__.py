@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from workbench import __version__
-from workbench.cli import articles, claims, export, notes, team
+from workbench.cli import articles, claims, export, maintenance, notes, team
 from workbench.domain.errors import UserError
 from workbench.services import Services, open_services
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace, Services], int]
 
-MODULES = (articles, claims, notes, export, team)
+MODULES = (articles, claims, notes, export, team, maintenance)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,21 +48,27 @@ def run(args: argparse.Namespace) -> int:
     handler: Handler = args.handler
     services: Services | None = None
     try:
-        services = open_services(args.db, actor=args.user)
+        if getattr(args, "opens_services", True):  # backup/restore/check work without
+            services = open_services(args.db, actor=args.user)
         return handler(args, services)
     except UserError as err:
-        print(f"workbench: {err}", file=sys.stderr)
+        print(f"workbench: {one_line(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
     except Exception as err:  # anything else is our bug, but still no traceback for the user
         log.exception("command %s failed", args.command)
-        print(f"workbench: unexpected error: {err}", file=sys.stderr)
+        print(f"workbench: unexpected error: {one_line(str(err))}", file=sys.stderr)
         return 1
     finally:
         if services is not None:
             services.close()
+
+
+def one_line(message: str) -> str:
+    """A message on one line: line breaks in it (a file name may hold one) as ``\\n``."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,6 +30,8 @@ def register(commands: Any) -> None:
 
 
 def add_note(args: argparse.Namespace, services: Services) -> int:
+    for path in args.attach:  # refuse a missing or too-big file before the note exists
+        services.notes.check_attachment(path)
     note = services.notes.create(
         NoteFields(
             title=args.title,
