@@ -232,6 +232,7 @@ def run_gui(db_url: str | None, actor: str | None) -> int:
     else:
         window.show()
     code = app.exec()
+    workers.cancel_all()  # an import still running must not outlive the database
     window.detach()
     if startup.services is not None:
         startup.services.close()

@@ -168,6 +168,7 @@ class ClaimsPanel(QWidget):
             if column in (Column.NUMBER, Column.QUOTE):
                 continue
             action = QAction(f"Show {HEADERS[column]}", header, checkable=True, checked=True)
+            action.setData(int(column))
             action.toggled.connect(lambda on, c=column: table.setColumnHidden(c, not on))
             header.addAction(action)
         return table
@@ -220,6 +221,12 @@ class ClaimsPanel(QWidget):
         self._document.articleChanged.connect(self._on_claims_changed)
         self._document.labelsChanged.connect(self._on_labels_changed)
         self._document.currentClaimChanged.connect(self._on_current_claim_changed)
+
+    def sync_column_actions(self) -> None:
+        """Tick the header menu's entries after the columns were restored from settings."""
+        header = self.table.horizontalHeader()
+        for action in header.actions():
+            action.setChecked(not header.isSectionHidden(int(action.data())))
 
     # --- queries ----------------------------------------------------------------------
 

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         header = self.settings.bytes("claimsHeader")
         if header is not None:
             self.claims_panel.table.horizontalHeader().restoreState(header)
+            self.claims_panel.sync_column_actions()
         self._splitters_pending = True
         if self.isVisible():  # after the event loop has laid the new panels out
             QTimer.singleShot(0, self._restore_splitters)
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.show_message("The label manager is not available in this build.")
             return
-        dialog = LabelManagerDialog(self.services, self)
+        dialog = LabelManagerDialog(self.services, undo_group=self.undo.group, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -111,6 +111,13 @@ def start(
     return job
 
 
+def cancel_all(*, wait_ms: int = 5000, pool: QThreadPool | None = None) -> None:
+    """Ask every running job to stop and wait for them (when the window closes)."""
+    for job in list(_running):
+        job.cancel()
+    (pool or QThreadPool.globalInstance()).waitForDone(wait_ms)
+
+
 def active_count() -> int:
     """Jobs started and not yet reported back (tests wait for this to reach 0)."""
     return len(_running)
