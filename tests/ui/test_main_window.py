@@ -280,3 +280,25 @@ def test_add_evidence_from_the_text_opens_a_note_for_that_claim(
     assert editor is not None and editor.isVisible()
     assert window.evidence_panel.claim_id == claim.id
     editor.reject()
+
+
+def test_dark_theme_keeps_highlights_readable(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+
+    from workbench.ui import style
+
+    view = view_of(window)
+    claim = window.document.claims[0]
+    try:
+        window.set_theme("dark")
+        qtbot.waitUntil(lambda: style.is_dark(view.palette()))  # palettes propagate by events
+        block = view.document().findBlock(view.utf16.to_utf16(claim.span.start))
+        where = view.utf16.to_utf16(claim.span.start) - block.position()
+        formats = block.layout().formats()
+        covering = [f for f in formats if f.start <= where < f.start + f.length]
+        background = covering[0].format.background().color()
+        text = view.palette().color(QPalette.ColorRole.Text)
+        assert background.lightnessF() < 0.45 < text.lightnessF(), "light text on a dark tint"
+    finally:
+        window.set_theme("light")
+    qtbot.waitUntil(lambda: not style.is_dark(view.palette()))

@@ -181,6 +181,13 @@ class ArticleView(ReaderView):
 
     # --- events -----------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        highlighter = getattr(self, "_highlighter", None)  # None while being built
+        if event.type() in palette_events and highlighter is not None:
+            highlighter.set_dark(style.is_dark(self.palette()))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self.viewport())

@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.settings.set_bytes("geometry", self.saveGeometry())
-        if self.services is not None:
+        if self.services is not None and hasattr(self, "menus"):  # fully built
             self.settings.set_bytes("windowState", self.saveState())
             header = self.claims_panel.table.horizontalHeader()
             self.settings.set_bytes("claimsHeader", header.saveState())

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QWidget
 
 from workbench.domain import Span
 from workbench.text import Utf16Map
@@ -153,7 +153,7 @@ class ReaderView(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_selection_palette()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -173,15 +173,25 @@ class ReaderView(QPlainTextEdit):
         self.setExtraSelections(selections + self.overlays())
 
     def _apply_selection_palette(self) -> None:
-        """A see-through selection, so the claims under it keep their colours."""
-        pal = self.palette()
-        highlight = QColor(pal.color(QPalette.ColorRole.Highlight))
+        """A see-through selection, so the claims under it keep their colours.
+
+        Only the two selection roles are set; every other role still comes from the
+        theme, so switching between light and dark reaches this view too.
+        """
+        theme = QApplication.palette(self)
+        highlight = QColor(theme.color(QPalette.ColorRole.Highlight))
         highlight.setAlpha(90)
-        pal.setColor(QPalette.ColorRole.Highlight, highlight)
-        pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
-        self.blockSignals(True)
-        self.setPalette(pal)
-        self.blockSignals(False)
+        text = theme.color(QPalette.ColorRole.Text)
+        current = self.palette()
+        if (
+            current.color(QPalette.ColorRole.Highlight) == highlight
+            and current.color(QPalette.ColorRole.HighlightedText) == text
+        ):
+            return
+        own = QPalette()  # no roles set: the rest resolves from the theme
+        own.setColor(QPalette.ColorRole.Highlight, highlight)
+        own.setColor(QPalette.ColorRole.HighlightedText, text)
+        self.setPalette(own)
 
     def extra(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.ui import style
@@ -21,6 +22,11 @@ class LabelCounts(QLabel):
         document.claimsChanged.connect(self._on_changed)
         document.labelsChanged.connect(self._on_changed)
         self._on_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # dots in the theme's marker colours
+            self._on_changed()
 
     def counts(self) -> dict[str, int]:
         by_id = self._document.counts_by_label()
