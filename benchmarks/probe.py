@@ -1,0 +1,190 @@
+"""Child processes of the benchmarks: ``python -m benchmarks.probe bare|app|memory ...``.
+
+Each prints one JSON line on stdout (prefixed ``PROBE``) and exits.
+
+* ``bare``: a bare PySide6 window showing one QPlainTextEdit with the sample article's
+  text; stamps its first paint.
+* ``app``: the workbench as a user starts it (``workbench.app.main``) on the data dir
+  in ``WORKBENCH_HOME``; stamps the window's first paint and the first paint of the
+  article view with text in it, then quits.
+* ``memory --db PATH --article ID``: the main window on that database with that
+  article open, read from top to bottom a page at a time; reports the peak RSS.
+
+Both start-up probes create the QApplication first (the workbench uses an existing
+one) and watch paint events with an application-wide event filter; a paint counts
+once the event loop is back (a zero timer after the paint event), as the workbench's
+own start-up log does. Times are ``time.monotonic()`` (system-wide on Linux), so the
+parent subtracts the moment just before it started the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+DEADLINE_S = 120
+
+
+def emit(data: dict[str, Any]) -> None:
+    data.setdefault("maxrss_mb", peak_rss_mb())
+    print("PROBE " + json.dumps(data), flush=True)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+
+
+def current_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
+    return 0.0
+
+
+def _sample_text() -> str:
+    from workbench import paths
+
+    return paths.resource("samples", "drone_evidence.txt").read_text("utf-8")
+
+
+def _watch_paints(app: Any, on_paint: Any) -> Any:
+    """Call ``on_paint(widget)`` (via a zero timer) for every paint event in the app."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, lambda w=watched: on_paint(w))
+            return False
+
+    watcher = Watcher()
+    app.installEventFilter(watcher)
+    return watcher
+
+
+def _deadline(app: Any) -> None:
+    from PySide6.QtCore import QTimer
+
+    def give_up() -> None:
+        emit({"error": f"no paint within {DEADLINE_S} s"})
+        os._exit(3)
+
+    QTimer.singleShot(DEADLINE_S * 1000, give_up)
+
+
+def bare() -> int:
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    app = QApplication(sys.argv[:1])
+    stamps: dict[str, Any] = {}
+
+    def on_paint(_widget: Any) -> None:
+        if "first_paint" not in stamps:
+            stamps["first_paint"] = time.monotonic()
+            emit(stamps)
+            app.quit()
+
+    watcher = _watch_paints(app, on_paint)
+    _deadline(app)
+    edit = QPlainTextEdit()
+    edit.setPlainText(_sample_text())
+    edit.resize(1360, 860)
+    edit.show()
+    code = app.exec()
+    del watcher
+    return code
+
+
+def app_start(argv: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    stamps: dict[str, Any] = {}
+
+    def on_paint(widget: Any) -> None:
+        if "first_paint" not in stamps:
+            stamps["first_paint"] = time.monotonic()
+        view = widget.parent()
+        if (
+            "article_paint" not in stamps
+            and view is not None
+            and view.objectName() == "articleView"
+            and view.document().characterCount() > 1
+        ):
+            stamps["article_paint"] = time.monotonic()
+            stamps["article_chars"] = view.document().characterCount()
+            emit(stamps)
+            app.quit()
+
+    watcher = _watch_paints(app, on_paint)
+    _deadline(app)
+    from workbench.app import main
+
+    code = main(argv)
+    del watcher
+    return code
+
+
+def memory(db: Path, article_id: int, settings: Path) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QAbstractSlider, QApplication
+
+    app = QApplication(sys.argv[:1])
+    from workbench.services import open_services
+    from workbench.ui.main_window import MainWindow
+
+    services = open_services(f"sqlite:///{db}", data_dir=db.parent / "home", actor="bench")
+    window = MainWindow(QSettings(str(settings), QSettings.Format.IniFormat))
+    window.attach(services)
+    window.show()
+    window.open_article(article_id)
+    for _ in range(20):
+        app.processEvents()
+    opened = current_rss_mb()
+    view = window.article_pane.view
+    bar = view.verticalScrollBar()
+    pages = 0
+    while bar.value() < bar.maximum():
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+        view.viewport().repaint()
+        pages += 1
+    app.processEvents()
+    emit(
+        {
+            "rss_after_open_mb": opened,
+            "rss_at_end_mb": current_rss_mb(),
+            "pages": pages,
+            "claims": len(window.document.claims),
+        }
+    )
+    window.detach()
+    services.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["bare", "app", "memory"])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--article", type=int)
+    parser.add_argument("--settings", type=Path)
+    args, rest = parser.parse_known_args(argv)
+    if args.what == "bare":
+        return bare()
+    if args.what == "app":
+        return app_start(rest)
+    return memory(args.db, args.article, args.settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
