@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from workbench.services import Services
 
 
+MAX_PATCHED = 50
+"""A change naming more claims than this reloads them all (one query beats many)."""
+
+
 class OpenArticle(QObject):
     articleChanged = Signal()
     """Another article (or none) is open; claims and labels were reloaded too."""
@@ -99,7 +103,10 @@ class OpenArticle(QObject):
             return
         mine = article_id in changes.articles or bool(changes.claims & self._by_id.keys())
         if mine or changes.labels or (changes.links and self.claims):
-            self._load_claims()
+            if changes.labels or not changes.claims or len(changes.claims) > MAX_PATCHED:
+                self._load_claims()
+            else:
+                self._patch_claims(changes.claims)
             self.claimsChanged.emit()
             if self.current_claim_id is not None and self.current_claim_id not in self._by_id:
                 self.set_current_claim(None)
@@ -117,6 +124,22 @@ class OpenArticle(QObject):
 
     def _load_claims(self) -> None:
         aid = self.article_id
-        self.claims = self._services.claims.for_article(aid) if aid is not None else []
-        self._by_id = {claim.id: claim for claim in self.claims}
-        self._numbers = {claim.id: n for n, claim in enumerate(self.claims, start=1)}
+        self._set_claims(self._services.claims.for_article(aid) if aid is not None else [])
+
+    def _patch_claims(self, claim_ids: frozenset[int]) -> None:
+        """Re-read only the claims a change names (a long article has thousands)."""
+        by_id = dict(self._by_id)
+        for claim_id in claim_ids:
+            try:
+                claim = self._services.claims.get(claim_id)
+            except NotFoundError:  # deleted
+                by_id.pop(claim_id, None)
+                continue
+            if claim.article_id == self.article_id:
+                by_id[claim_id] = claim
+        self._set_claims(sorted(by_id.values(), key=lambda c: (c.span.start, c.span.end, c.id)))
+
+    def _set_claims(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self._by_id = {claim.id: claim for claim in claims}
+        self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}

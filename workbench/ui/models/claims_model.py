@@ -4,7 +4,8 @@
 evidence, status). When the claims change it keeps its rows if the same claims are
 there in the same order (``dataChanged``, so the selection survives) and resets
 otherwise. ``ClaimsFilterModel`` filters by label, verdict, status and free text and
-sorts by each column's natural key (position for the number).
+sorts by each column's natural key (position for the number); the keys are plain strings
+and numbers, so sorting runs in C++.
 """
 
 from __future__ import annotations
@@ -84,18 +85,58 @@ class ClaimsTableModel(QAbstractTableModel):
     # --- feeding ----------------------------------------------------------------------
 
     def set_claims(self, claims: list[Claim], labels: list[Label]) -> None:
-        """Show these claims: rows kept (dataChanged) if the same claims, else a reset."""
+        """Show these claims (sorted by position), changing as few rows as possible.
+
+        Claims never move in the text, so the ones kept stay in the same order: a tag is
+        one inserted row, a delete one removed row, and the proxy re-sorts only those
+        (a reset re-sorts everything: half a second for 3,000 claims).
+        """
         self._labels = {label.id: label for label in labels}
-        same_rows = [c.id for c in claims] == [c.id for c in self._claims]
         rows = [self._row(claim, n) for n, claim in enumerate(claims)]
-        if same_rows and claims:
+        old_ids = [c.id for c in self._claims]
+        new_ids = [c.id for c in claims]
+        old_set, new_set = set(old_ids), set(new_ids)
+        kept_in_order = [i for i in old_ids if i in new_set] == [i for i in new_ids if i in old_set]
+        churn = len(old_set ^ new_set)
+        if not kept_in_order or churn > MAX_ROW_CHANGES or not old_ids:
+            self.beginResetModel()
             self._claims, self._rows = list(claims), rows
-            last = self.index(len(claims) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+            self.endResetModel()
             return
-        self.beginResetModel()
+        before = {c.id: r for c, r in zip(self._claims, self._rows, strict=True)}
+        for row in reversed(range(len(old_ids))):
+            if old_ids[row] not in new_set:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._claims[row], self._rows[row]
+                self.endRemoveRows()
+        for row, claim in enumerate(claims):
+            if claim.id not in old_set:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._claims.insert(row, claim)
+                self._rows.insert(row, rows[row])
+                self.endInsertRows()
         self._claims, self._rows = list(claims), rows
-        self.endResetModel()
+        self._announce_changes(before)
+
+    def _announce_changes(self, before: dict[int, _Row]) -> None:
+        """dataChanged for rows that differ, one signal per run of neighbours; without the
+        sort role when their sort keys did not change (renumbered rows must not make the
+        proxy re-sort)."""
+        kinds: list[str] = []
+        for claim, now in zip(self._claims, self._rows, strict=True):
+            old = before.get(claim.id)
+            if old is None or old == now:
+                kinds.append("")
+            else:
+                kinds.append("all" if old.sort != now.sort else "view")
+        last = len(Column) - 1
+        start = 0
+        for row in range(1, len(kinds) + 1):
+            if row == len(kinds) or kinds[row] != kinds[start]:
+                if kinds[start]:
+                    roles = [] if kinds[start] == "all" else VIEW_ROLES
+                    self.dataChanged.emit(self.index(start, 0), self.index(row - 1, last), roles)
+                start = row
 
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
@@ -160,11 +201,11 @@ class ClaimsTableModel(QAbstractTableModel):
             str(claim.evidence_count),
             claim.status.value,
         )
-        position = (claim.span.start, claim.span.end, claim.id)
-        sort = (
+        position = f"{claim.span.start:012d}{claim.span.end:012d}{claim.id:012d}"
+        sort = (  # strings and ints: the proxy compares them in C++, without a Python lessThan
             position,
             position,
-            (label.position, label.name) if label else (1_000_000, ""),
+            f"{label.position:06d}{label.name}" if label else "999999",
             claim.verdict.casefold(),
             claim.claimant.casefold(),
             claim.evidence_count,
@@ -180,6 +221,10 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+VIEW_ROLES = [_DISPLAY, _TOOLTIP, _ACCESSIBLE, _FOREGROUND, int(LABEL_COLOR_ROLE)]
+"""Roles a renumbered row changes; the sort role is not among them."""
+MAX_ROW_CHANGES = 50
+
 _ROLES = frozenset(
     {
         _DISPLAY,
@@ -241,13 +286,6 @@ class ClaimsFilterModel(QSortFilterProxyModel):
             ).casefold()
             return all(word in haystack for word in self._words)
         return True
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
 
 
 def chip_colors(label_color: str, *, dark: bool) -> tuple[QColor, QColor]:

@@ -1,0 +1,87 @@
+"""The claims table model without a view: rows follow the claims with the fewest signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from workbench.domain import Article, ClaimFields, Span
+from workbench.ui.models.claims_model import (
+    CLAIM_ID_ROLE,
+    ClaimsFilterModel,
+    ClaimsTableModel,
+    Column,
+)
+
+
+@pytest.fixture
+def models(qapp: Any, services: Any, sample: Article) -> tuple[ClaimsTableModel, ClaimsFilterModel]:
+    model = ClaimsTableModel()
+    proxy = ClaimsFilterModel()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.NUMBER, Qt.SortOrder.AscendingOrder)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal, model)
+    QAbstractItemModelTester(proxy, QAbstractItemModelTester.FailureReportingMode.Fatal, proxy)
+    model.set_claims(services.claims.for_article(sample.id), services.labels.all())
+    return model, proxy
+
+
+def signals(model: ClaimsTableModel) -> list[str]:
+    seen: list[str] = []
+    model.modelReset.connect(lambda: seen.append("reset"))
+    model.rowsInserted.connect(lambda *_: seen.append("inserted"))
+    model.rowsRemoved.connect(lambda *_: seen.append("removed"))
+    return seen
+
+
+def test_a_new_claim_is_one_inserted_row_and_the_rest_are_renumbered(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, proxy = models
+    seen = signals(model)
+    start = sample.text.index("Analysts were divided.")
+    label = services.labels.by_name("Confirmed").id
+    services.claims.tag(sample.id, Span(start, start + 22), label)
+    model.set_claims(services.claims.for_article(sample.id), services.labels.all())
+    assert seen == ["inserted"]
+    numbers = [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())]
+    assert numbers == [str(n) for n in range(1, 10)]
+
+
+def test_a_deleted_claim_is_one_removed_row(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, proxy = models
+    seen = signals(model)
+    victim = proxy.index(2, 0).data(CLAIM_ID_ROLE)
+    services.claims.delete(victim)
+    model.set_claims(services.claims.for_article(sample.id), services.labels.all())
+    assert seen == ["removed"]
+    assert victim not in [proxy.index(r, 0).data(CLAIM_ID_ROLE) for r in range(proxy.rowCount())]
+
+
+def test_an_edited_claim_moves_when_sorted_by_that_column(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, proxy = models
+    proxy.sort(Column.VERDICT, Qt.SortOrder.AscendingOrder)
+    claim_id = proxy.index(proxy.rowCount() - 1, 0).data(CLAIM_ID_ROLE)
+    services.claims.edit(claim_id, ClaimFields(verdict="A first verdict"))
+    model.set_claims(services.claims.for_article(sample.id), services.labels.all())
+    verdicts = [proxy.index(r, Column.VERDICT).data() for r in range(proxy.rowCount())]
+    assert verdicts == sorted(verdicts, key=str.casefold)
+    assert "A first verdict" in verdicts
+
+
+def test_filters_combine(services: Any, models: tuple[ClaimsTableModel, ClaimsFilterModel]) -> None:
+    model, proxy = models
+    confirmed = services.labels.by_name("Confirmed").id
+    proxy.set_filters(label_id=confirmed, status="done")
+    assert proxy.rowCount() == 2
+    proxy.set_filters(label_id=confirmed, text="embassy")
+    assert proxy.rowCount() == 1
+    proxy.set_filters()
+    assert proxy.rowCount() == model.rowCount()
