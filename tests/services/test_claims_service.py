@@ -121,3 +121,16 @@ def test_deleting_an_article_removes_its_claims_but_keeps_notes(
     assert services.articles.summaries() == []
     assert services.notes.get(note.id).title == "Kept"
     assert services.search.search("ministry") == []
+
+
+def test_quotes_in_emoji_and_cjk_text_keep_code_point_offsets(services: Services) -> None:
+    text = "Officials 👍🏽 said: 無人機は91機だった. The ministry 🛰 claims proof."
+    article = services.articles.add(
+        ImportedArticle(text=text, title="U", source_format="txt", original=text.encode())
+    )
+    start = text.index("無人機")
+    span = Span(start, text.index("."))
+    claim = services.claims.tag(article.id, span, label(services, "Allegation"))
+    assert claim.quote.exact == "無人機は91機だった"
+    assert claim.quote.prefix == text[max(0, start - 32) : start]
+    assert claim.quote.suffix == text[span.end : span.end + 32]

@@ -185,6 +185,25 @@ def evidence_counts(session: Session, claim_ids: Iterable[int]) -> dict[int, int
     return {claim_id: n for claim_id, n in session.execute(stmt)}
 
 
+def text_window(
+    session: Session, article_id: int, start: int, end: int, *, context: int
+) -> tuple[int, str, int]:
+    """The article's length and ``text[start - context : end + context]`` with its offset.
+
+    Reads a few hundred characters instead of the whole text (SQLite and PostgreSQL
+    both count ``length``/``substr`` in characters, as Python does).
+    """
+    low = max(0, start - context)
+    row = session.execute(
+        select(
+            func.length(ArticleRow.text), func.substr(ArticleRow.text, low + 1, end + context - low)
+        ).where(ArticleRow.id == article_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no article with id {article_id}.")
+    return int(row[0]), str(row[1] or ""), low
+
+
 def claims_of_article(session: Session, article_id: int) -> list[Claim]:
     rows = session.scalars(
         select(ClaimRow)
