@@ -196,3 +196,20 @@ def test_main_py_module_and_script_are_the_same_program(tmp_path: Path) -> None:
     }
     assert len(outputs) == 1
     assert "usage: workbench" in outputs.pop()
+
+
+def test_revise_moves_claims_and_lists_orphans(
+    capsys: pytest.CaptureFixture[str], db_url: str, article: str, tmp_path: Path
+) -> None:
+    run(capsys, db_url, "tag", article, "--quote", "concrete proof", "--label", "Allegation")
+    quote = "On Tuesday the ministry published a 23-page dossier on its website"
+    run(capsys, db_url, "tag", article, "--quote", quote, "--label", "Confirmed")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(
+        SAMPLE.read_text("utf-8").replace(quote, "The dossier was withdrawn"), "utf-8"
+    )
+    code, out, _ = run(capsys, db_url, "revise", article, str(corrected))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == "1 claims placed, 1 orphaned"
+    assert lines[2].startswith("orphan\tclaim ") and "23-page dossier" in lines[2]

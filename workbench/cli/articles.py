@@ -17,6 +17,13 @@ def register(commands: Any) -> None:
     p.add_argument("--url", help="the article's source URL")
     p.set_defaults(handler=import_files)
 
+    p = commands.add_parser(
+        "revise", help="import a corrected version of an article; its claims move over"
+    )
+    p.add_argument("article", metavar="ARTICLE", help="the article that was corrected")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=revise)
+
     p = commands.add_parser("list", help="list articles with claim counts per label")
     p.add_argument("--filter", default="", help="only titles or outlets containing this")
     p.set_defaults(handler=list_articles)
@@ -35,6 +42,17 @@ def import_files(args: argparse.Namespace, services: Services) -> int:
     for path in args.files:
         article = services.articles.import_file(path, title=args.title, source_url=args.url)
         print(f"{article.id}\t{article.title}\t{len(article.sentences)} sentences")
+    return 0
+
+
+def revise(args: argparse.Namespace, services: Services) -> int:
+    old = services.articles.find(args.article)
+    result = services.revisions.import_revision(old.id, args.file)
+    article = result.article
+    print(f"{article.id}\t{article.title}\t{len(article.sentences)} sentences")
+    print(f"{len(result.placed)} claims placed, {len(result.orphans)} orphaned")
+    for orphan in result.orphans:
+        print(f"orphan\tclaim {orphan.id}\t{excerpt(orphan.quote.exact, 80)}")
     return 0
 
 

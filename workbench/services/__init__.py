@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -19,11 +21,15 @@ from workbench.services.context import ChangeBus, ServiceContext
 from workbench.services.identity import clean_user_name, default_actor
 from workbench.services.labels import LabelService
 from workbench.services.notes import NoteService
+from workbench.services.revisions import RevisionService
 from workbench.services.search import SearchService
 from workbench.storage.blobs import DatabaseFileStore
 from workbench.storage.db import Database
 from workbench.storage.filestore import FileStore
 from workbench.storage.schema import ensure_schema
+
+if TYPE_CHECKING:
+    from workbench.services.reports import ReportService
 
 
 @dataclass
@@ -34,6 +40,14 @@ class Services:
     notes: NoteService
     labels: LabelService
     search: SearchService
+    revisions: RevisionService
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Built on first use: the exporters pull in Jinja2, python-docx and Qt's PDF writer."""
+        from workbench.services.reports import ReportService
+
+        return ReportService(self.ctx)
 
     @property
     def bus(self) -> ChangeBus:
@@ -62,13 +76,15 @@ def open_services(
         backup_if_due(db, home / "backups")
     files = FileStore(home / "files") if db.is_sqlite else DatabaseFileStore(home / "files", db)
     ctx = ServiceContext(db=db, files=files, actor=who)
+    articles = ArticleService(ctx)
     services = Services(
         ctx=ctx,
-        articles=ArticleService(ctx),
+        articles=articles,
         claims=ClaimService(ctx),
         notes=NoteService(ctx),
         labels=LabelService(ctx),
         search=SearchService(ctx),
+        revisions=RevisionService(ctx, articles),
     )
     services.labels.ensure_builtins()
     return services

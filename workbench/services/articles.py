@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workbench import importers
-from workbench.domain import Article, ArticleSummary, Changes, NotFoundError
+from workbench.domain import Article, ArticleSummary, Changes, NotFoundError, Span
 from workbench.importers.base import ImportedArticle, Progress, ShouldCancel
 from workbench.services.context import ServiceContext
 from workbench.storage import repos, search
 from workbench.storage.models import ArticleRow, ClaimRow
 from workbench.text import segment_sentences
+
+
+class PreparedArticle(NamedTuple):
+    imported: ImportedArticle
+    sha256: str
+    sentences: tuple[Span, ...]
 
 
 class ArticleService:
@@ -43,44 +51,64 @@ class ArticleService:
         parent_id: int | None = None,
     ) -> Article:
         """Store an imported article: segment it, keep the original, index it, log it."""
-        sentences = segment_sentences(imported.text)
-        # The original goes into the content-addressed store first: if the transaction
-        # then fails, an unreferenced file is left (``workbench check`` lists it), never
-        # an article without its original.
-        sha = self._ctx.files.put_bytes(imported.original)
+        prepared = self.prepare(imported)
         with self._ctx.db.write() as s:
-            row = ArticleRow(
-                title=(title or imported.title or imported.file_name or "Untitled")[:500],
-                byline=imported.byline[:500],
-                outlet=imported.outlet[:300],
-                source_url=source_url or imported.source_url,
-                published=imported.published,
-                source_format=imported.source_format,
-                file_name=imported.file_name[:500],
-                sha256=sha,
-                text=imported.text,
-                language=imported.language,
-                sentences=[[sp.start, sp.end] for sp in sentences],
-                parent_id=parent_id,
-                created_by=self._ctx.actor,
-            )
-            s.add(row)
-            s.flush()
-            search.upsert(
-                s, kind="article", ref_id=row.id, article_id=row.id, title=row.title, body=row.text
-            )
-            repos.log_event(
-                s,
-                actor=self._ctx.actor,
-                action="article.import",
-                entity="article",
-                entity_id=row.id,
-                article_id=row.id,
-                payload={"title": row.title, "format": row.source_format, "sha256": sha},
-            )
+            row = self.insert(s, prepared, title=title, source_url=source_url, parent_id=parent_id)
             article = repos.to_article(row)
         self._ctx.bus.publish(Changes(articles=frozenset({article.id})))
         return article
+
+    def prepare(self, imported: ImportedArticle) -> PreparedArticle:
+        """The slow part, done before any transaction: segmenting and storing the original.
+
+        If the transaction then fails, an unreferenced file is left (``workbench check``
+        lists it), never an article without its original.
+        """
+        language = (imported.language or "en").split("-")[0].lower()
+        sentences = segment_sentences(imported.text, language=language)
+        return PreparedArticle(imported, self._ctx.files.put_bytes(imported.original), sentences)
+
+    def insert(
+        self,
+        s: Session,
+        prepared: PreparedArticle,
+        *,
+        title: str | None = None,
+        source_url: str | None = None,
+        parent_id: int | None = None,
+    ) -> ArticleRow:
+        """Add the article inside the caller's transaction (a revision adds its claims too)."""
+        imported, sha, sentences = prepared
+        row = ArticleRow(
+            title=(title or imported.title or imported.file_name or "Untitled")[:500],
+            byline=imported.byline[:500],
+            outlet=imported.outlet[:300],
+            source_url=source_url or imported.source_url,
+            published=imported.published,
+            source_format=imported.source_format,
+            file_name=imported.file_name[:500],
+            sha256=sha,
+            text=imported.text,
+            language=imported.language,
+            sentences=[[sp.start, sp.end] for sp in sentences],
+            parent_id=parent_id,
+            created_by=self._ctx.actor,
+        )
+        s.add(row)
+        s.flush()
+        search.upsert(
+            s, kind="article", ref_id=row.id, article_id=row.id, title=row.title, body=row.text
+        )
+        repos.log_event(
+            s,
+            actor=self._ctx.actor,
+            action="article.import",
+            entity="article",
+            entity_id=row.id,
+            article_id=row.id,
+            payload={"title": row.title, "format": row.source_format, "sha256": sha},
+        )
+        return row
 
     def get(self, article_id: int) -> Article:
         with self._ctx.db.read() as s:

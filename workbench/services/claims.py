@@ -66,8 +66,8 @@ class ClaimService:
             rows = [self._new_claim(s, article_id, span, label_id, fields) for span in spans]
             s.flush()
             for row in rows:
-                self._index(s, row)
-                self._log(s, "claim.create", row, _fields_payload(row))
+                index_claim(s, row)
+                self._log(s, "claim.create", row, fields_payload(row))
             claims = [repos.to_claim(r) for r in rows]
         self._publish(claims, article_id)
         return claims
@@ -90,13 +90,13 @@ class ClaimService:
                     )
                 if fields.label_id is not None:
                     repos.get_row(s, LabelRow, fields.label_id, "label")
-                before = _fields_payload(row)
+                before = fields_payload(row)
                 _apply(row, fields)
                 row.updated_at, row.updated_by = utcnow(), self._ctx.actor
                 s.flush()
-                after = _fields_payload(row)
+                after = fields_payload(row)
                 changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                self._index(s, row)
+                index_claim(s, row)
                 self._log(s, "claim.edit", row, changed)
                 claim = repos.claim(s, row.id)
         except StaleDataError:
@@ -114,7 +114,7 @@ class ClaimService:
                 repos.to_claim(row), tuple(repos.to_link(link) for link in row.links)
             )
             search.remove(s, kind="claim", ref_ids=[row.id])
-            self._log(s, "claim.delete", row, _fields_payload(row))
+            self._log(s, "claim.delete", row, fields_payload(row))
             s.delete(row)
         self._publish([snapshot.claim], snapshot.claim.article_id)
         return snapshot
@@ -157,8 +157,8 @@ class ClaimService:
                         )
                     )
             s.flush()
-            self._index(s, row)
-            self._log(s, "claim.restore", row, _fields_payload(row))
+            index_claim(s, row)
+            self._log(s, "claim.restore", row, fields_payload(row))
             claim = repos.claim(s, row.id)
         self._ctx.bus.publish(
             Changes(articles=frozenset({c.article_id}), claims=frozenset({c.id}), links=True)
@@ -203,12 +203,6 @@ class ClaimService:
         s.add(row)
         return row
 
-    def _index(self, s: Session, row: ClaimRow) -> None:
-        body = "\n".join(x for x in (row.exact, row.claimant, row.verdict, row.comment) if x)
-        search.upsert(
-            s, kind="claim", ref_id=row.id, article_id=row.article_id, title=row.exact, body=body
-        )
-
     def _log(self, s: Session, action: str, row: ClaimRow, payload: dict[str, Any]) -> None:
         repos.log_event(
             s,
@@ -224,6 +218,14 @@ class ClaimService:
         self._ctx.bus.publish(
             Changes(articles=frozenset({article_id}), claims=frozenset(c.id for c in claims))
         )
+
+
+def index_claim(s: Session, row: ClaimRow) -> None:
+    """Keep the claim's full-text document in step with the row."""
+    body = "\n".join(x for x in (row.exact, row.claimant, row.verdict, row.comment) if x)
+    search.upsert(
+        s, kind="claim", ref_id=row.id, article_id=row.article_id, title=row.exact, body=body
+    )
 
 
 def _apply(row: ClaimRow, fields: ClaimFields) -> None:
@@ -243,7 +245,7 @@ def _apply(row: ClaimRow, fields: ClaimFields) -> None:
         row.claim_date = None
 
 
-def _fields_payload(row: ClaimRow) -> dict[str, Any]:
+def fields_payload(row: ClaimRow) -> dict[str, Any]:
     return {
         "label_id": row.label_id,
         "verdict": row.verdict,
