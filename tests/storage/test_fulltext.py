@@ -115,3 +115,16 @@ def test_postgresql_answers_from_the_gin_index(db: Database) -> None:
 )
 def test_user_words_become_quoted_lexemes(typed: str, query: str) -> None:
     assert search.tsquery(typed) == query
+
+
+def test_the_best_matches_come_first_up_to_the_limit(db: Database) -> None:
+    with db.write() as s:
+        for ref_id in range(10, 20):
+            body = "A note about the budget." + " Drones again." * (ref_id - 9)
+            search.upsert(s, kind="note", ref_id=ref_id, article_id=None, title="t", body=body)
+    with db.read() as s:
+        found = search.query(s, "drones", limit=4)
+    assert [h.ref_id for h in found][:3] == [19, 18, 17]
+    assert len(found) == 4
+    assert [h.rank for h in found] == sorted(h.rank for h in found)
+    assert all("[" in h.snippet for h in found)

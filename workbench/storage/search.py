@@ -136,12 +136,16 @@ def _query_sqlite(session: Session, user_query: str, limit: int) -> list[SearchH
     match = fts5_query(user_query)
     if not match:
         return []
+    # FTS5's own ``rank`` column (bm25 with default weights) lets the module sort and
+    # stop at the limit, so snippet() runs for the hits returned only; ``ORDER BY
+    # bm25(...)`` made SQLite build a snippet for every match before sorting (3x slower
+    # on 1,000 articles where a common word matches most of them).
     rows = session.execute(
         text(
             "SELECT d.kind, d.ref_id, d.article_id, d.title, "
-            "snippet(search_fts, 1, :open, :close, '…', 16), bm25(search_fts) AS rank "
+            "snippet(search_fts, 1, :open, :close, '…', 16), search_fts.rank "
             "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-            "WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit"
+            "WHERE search_fts MATCH :match ORDER BY search_fts.rank LIMIT :limit"
         ),
         {"open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "match": match, "limit": limit},
     )
