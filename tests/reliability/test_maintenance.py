@@ -240,3 +240,25 @@ def test_restore_replaces_an_unreadable_database(services: Services, tmp_path: P
     assert result.safety_backup is not None
     assert result.safety_backup.read_bytes().startswith(b"this is no longer")  # raw copy kept
     validate_backup(path)  # a sound workbench database again
+
+
+def test_check_on_either_backend_finds_a_lost_attachment(db_url: str, tmp_path: Path) -> None:
+    """On a team database a file counts as present while the database still holds it
+    (the local store is only a cache); integrity is the server's business there."""
+    svc = open_services(db_url, data_dir=tmp_path / "home")
+    try:
+        source = tmp_path / "memo.pdf"
+        source.write_bytes(b"%PDF-1.4 the leaked memo")
+        note = svc.notes.create(NoteFields(title="Memo"))
+        attachment = svc.notes.attach(note.id, source)
+        svc.ctx.files.path_for(attachment.sha256).unlink()  # not on this machine
+        report = check(svc.db, svc.ctx.files)
+        assert report.ok == (not svc.db.is_sqlite)  # the team database still has it
+        if not svc.db.is_sqlite:
+            assert report.notes and report.orphaned_files == ()
+            with svc.db.engine.begin() as conn:
+                conn.execute(text("DELETE FROM blobs WHERE sha256 = :s"), {"s": attachment.sha256})
+            report = check(svc.db, svc.ctx.files)
+        assert [m.row_id for m in report.missing_files] == [attachment.id]
+    finally:
+        svc.close()
