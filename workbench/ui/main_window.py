@@ -37,6 +37,7 @@ from workbench.ui import style
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.claim_actions import ClaimActions
 from workbench.ui.claims_panel import ClaimsPanel
+from workbench.ui.file_actions import FileActions
 from workbench.ui.import_controller import ImportController, local_files
 from workbench.ui.label_actions import LabelActions
 from workbench.ui.library_panel import LibraryPanel
@@ -122,7 +123,9 @@ class MainWindow(QMainWindow):
             panel=self.claims_panel,
             window=self,
         )
+        self.file_actions = FileActions(services, self)
         self.menus: WindowMenus = build_menus(self)
+        self.file_actions.bind(self.menus)
         self.label_actions = LabelActions(
             menu=self.menus.tag_menu,
             before=self.menus.tag_anchor,
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.import_controller.fileImported.connect(self.settings.add_recent_file)
         self.import_controller.message.connect(self.show_message)
         self.claim_actions.message.connect(self.show_message)
+        self.file_actions.message.connect(self.show_message)
         self.claim_actions.evidenceWanted.connect(self._on_evidence_wanted)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -415,5 +419,6 @@ class MainWindow(QMainWindow):
         if self.services is None:
             return
         self.document.close()
+        self.file_actions.stop()
         for listener in list(self.services.bus.listeners):
             self.services.bus.unsubscribe(listener)

@@ -90,7 +90,7 @@ def build_menus(window: MainWindow) -> WindowMenus:
         add(
             "exportReport",
             "&Export report…",
-            None,
+            w.file_actions.export_report,
             "Ctrl+Shift+E",
             tip="Export a report of this article",
             enabled=False,

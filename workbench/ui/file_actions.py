@@ -1,0 +1,126 @@
+"""File menu dialogs: Export report… (for the open article) and Restore from backup….
+
+``FileActions`` opens each dialog window-modal (``open()``, never ``exec()``), keeps a
+reference while it is up (tests find it there) and reports results in the status bar.
+The dialogs are imported when first used: the export package is not needed to paint
+the window. Its first import and template compile cost ~250 ms, so ``warm_up`` does
+them on a worker thread a moment after start-up; opening the dialog then stalls the
+GUI thread only for its own layout and preview. Export is enabled while an article is
+open.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from workbench.domain import UserError
+from workbench.ui import workers
+
+if TYPE_CHECKING:
+    from workbench.services import Services
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.window_menus import WindowMenus
+
+log = logging.getLogger(__name__)
+
+WARM_UP_DELAY_MS = 2000
+"""After start-up, when the window has painted and the article is shown."""
+
+
+def _warm_export() -> None:
+    """Import the export code and compile the preview's template (no GUI work)."""
+    import workbench.ui.export_dialog  # noqa: F401
+    from workbench.export.templates import environment
+
+    environment().get_template("report_pdf.html.j2")
+
+
+class FileActions(QObject):
+    message = Signal(str)
+    """A line for the status bar."""
+
+    def __init__(self, services: Services, window: MainWindow) -> None:
+        super().__init__(window)
+        self._services = services
+        self._window = window
+        self.export_dialog: QDialog | None = None
+        self._menus: WindowMenus | None = None
+        self._warm_timer = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)
+        self._warm_timer.timeout.connect(self.warm_up)
+        self.warm_job: workers.Job | None = None
+
+    def bind(self, menus: WindowMenus) -> None:
+        """Follow the open article to enable Export (after the menus exist)."""
+        self._menus = menus
+        self._window.document.articleChanged.connect(self._on_article_changed)
+        self._on_article_changed()
+        self._warm_timer.start()
+
+    def warm_up(self) -> workers.Job | None:
+        """Load the export code on a worker thread (once)."""
+        self._warm_timer.stop()
+        if self.warm_job is not None:
+            return None
+
+        def failed(err: BaseException) -> None:  # the dialog will say it when opened
+            log.warning("preparing the export code failed: %s", err)
+
+        self.warm_job = workers.start(lambda job: _warm_export(), on_done=_ignore, on_error=failed)
+        return self.warm_job
+
+    def stop(self) -> None:
+        """Before the services close: start no more background work."""
+        self._warm_timer.stop()
+
+    # --- export -----------------------------------------------------------------------
+
+    def export_report(self) -> QDialog | None:
+        """Open the export dialog for the open article (None if no article is open)."""
+        article_id = self._window.document.article_id
+        if article_id is None:
+            self.message.emit("Open an article to export its report.")
+            return None
+        if self.export_dialog is not None:
+            self.export_dialog.raise_()
+            return self.export_dialog
+        from workbench.ui.export_dialog import ExportDialog  # the export package: on demand
+
+        try:
+            dialog = ExportDialog(
+                self._services,
+                article_id,
+                self._window,
+                settings=self._window.settings.qsettings,
+            )
+        except UserError as err:
+            QMessageBox.warning(self._window, "Export report", str(err))
+            return None
+        dialog.exported.connect(self._on_exported)
+        dialog.failed.connect(self.message)
+        return self._show("export_dialog", dialog)
+
+    def _on_exported(self, path: Path) -> None:
+        self.message.emit(f"Report saved to {path}")
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _show(self, slot: str, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        setattr(self, slot, dialog)
+        dialog.destroyed.connect(lambda: setattr(self, slot, None))
+        dialog.open()
+        return dialog
+
+    def _on_article_changed(self) -> None:
+        if self._menus is not None:
+            has_article = self._window.document.article_id is not None
+            self._menus.actions["exportReport"].setEnabled(has_article)
+
+
+def _ignore(_value: object) -> None:
+    pass
