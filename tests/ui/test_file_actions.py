@@ -1,12 +1,14 @@
-"""File menu stories: export the open article's report."""
+"""File menu stories: export the open article's report, restore the database from a backup."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
+import pytest
+from conftest import Dialogs
 from heartbeat import heartbeat
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from workbench.ui import workers
@@ -50,3 +52,25 @@ def test_export_is_disabled_without_an_open_article(window: MainWindow) -> None:
     assert window.file_actions.export_report() is None
     window.open_article(window.library.article_ids()[0])
     assert window.menus.actions["exportReport"].isEnabled()
+
+
+def test_restore_from_backup_lists_the_backups_and_closes_the_window_after_a_restore(
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with heartbeat("open the restore dialog"):
+        window.menus.actions["restoreBackup"].trigger()
+    dialog = window.findChild(QDialog, "restoreBackupDialog")
+    assert dialog is not None and dialog.isVisible()
+    backups = dialog.findChild(QTreeWidget, "backupList")
+    before = backups.topLevelItemCount()
+
+    with heartbeat("back up now"):
+        dialog.findChild(QPushButton, "backupNowButton").click()
+    assert backups.topLevelItemCount() == before + 1
+    assert backups.topLevelItem(0).text(2) == "Made by you"
+
+    monkeypatch.setattr(type(dialog), "_ask", lambda self, text: True)
+    backups.setCurrentItem(backups.topLevelItem(0))
+    dialog.findChild(QPushButton, "restoreButton").click()
+    assert any("was restored" in text for text in dialogs.texts()), dialogs.texts()
+    qtbot.waitUntil(lambda: not window.isVisible())

@@ -6,7 +6,8 @@ The dialogs are imported when first used: the export package is not needed to pa
 the window. Its first import and template compile cost ~250 ms, so ``warm_up`` does
 them on a worker thread a moment after start-up; opening the dialog then stalls the
 GUI thread only for its own layout and preview. Export is enabled while an article is
-open.
+open. A restore replaces the database under the window, so the window closes after it
+(the dialog has told the user to restart).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class FileActions(QObject):
         self._services = services
         self._window = window
         self.export_dialog: QDialog | None = None
+        self.restore_dialog: QDialog | None = None
         self._menus: WindowMenus | None = None
         self._warm_timer = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)
         self._warm_timer.timeout.connect(self.warm_up)
@@ -106,6 +108,26 @@ class FileActions(QObject):
 
     def _on_exported(self, path: Path) -> None:
         self.message.emit(f"Report saved to {path}")
+
+    # --- restore ----------------------------------------------------------------------
+
+    def restore_backup(self) -> QDialog | None:
+        """Open the list of backups; after a restore the window closes (restart to see it)."""
+        if self.restore_dialog is not None:
+            self.restore_dialog.raise_()
+            return self.restore_dialog
+        try:
+            from workbench.ui.backup_dialog import RestoreBackupDialog
+        except ImportError:  # pragma: no cover - only in a build without it
+            self.message.emit("Restoring backups is not available in this build.")
+            return None
+        dialog = RestoreBackupDialog(self._services, self._window)
+        dialog.restored.connect(self._on_restored)
+        return self._show("restore_dialog", dialog)
+
+    def _on_restored(self, path: Path) -> None:
+        log.info("database restored from %s; closing the window", path)
+        QTimer.singleShot(0, self._window.close)
 
     # --- helpers ----------------------------------------------------------------------
 

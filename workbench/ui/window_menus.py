@@ -96,6 +96,14 @@ def build_menus(window: MainWindow) -> WindowMenus:
             enabled=False,
         )
     )
+    file.addAction(
+        add(
+            "restoreBackup",
+            "&Restore from backup…",
+            w.file_actions.restore_backup,
+            tip="Replace the database with one of its backups",
+        )
+    )
     file.addSeparator()
     file.addAction(add("quit", "&Quit", w.close, sk.Quit))
 
