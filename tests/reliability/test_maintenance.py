@@ -262,3 +262,21 @@ def test_check_on_either_backend_finds_a_lost_attachment(db_url: str, tmp_path: 
         assert [m.row_id for m in report.missing_files] == [attachment.id]
     finally:
         svc.close()
+
+
+def test_backup_list_and_team_databases_on_the_command_line(
+    services: Services, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services.close()
+    assert cli.main(["backup", "--list"]) == 0
+    assert "no backups" in capsys.readouterr().out
+    assert cli.main(["backup"]) == 0
+    capsys.readouterr()
+    assert cli.main(["backup", "--list"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "\tmanual\t" in line and line.endswith("-manual.sqlite")
+    team = "postgresql+psycopg://someone@127.0.0.1:1/team"  # never connected to
+    for command in (["backup"], ["restore", "x.sqlite"]):
+        assert cli.main(["--db", team, *command]) == 1
+        err = capsys.readouterr().err
+        assert "pg_dump" in err and len(err.splitlines()) == 1

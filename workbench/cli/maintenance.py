@@ -51,8 +51,8 @@ def _sqlite_file(args: argparse.Namespace, what: str) -> Path:
         db.dispose()
     if path is None:
         raise UserError(
-            f"'workbench {what}' works on a SQLite database file; back up a team "
-            "(PostgreSQL) database with the server's tools, e.g. pg_dump."
+            f"'workbench {what}' works on a SQLite database file; a team (PostgreSQL) "
+            "database is backed up and restored with the server's tools (pg_dump, pg_restore)."
         )
     return path
 
