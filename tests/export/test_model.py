@@ -130,3 +130,33 @@ def test_colours_are_sanitised_and_readable() -> None:
     assert sum(int(two[i : i + 2], 16) for i in (1, 3, 5)) < sum(
         int(one[i : i + 2], 16) for i in (1, 3, 5)
     )
+
+
+def test_segments_match_the_definition_on_many_overlapping_claims() -> None:
+    """The one-sweep cut equals the definition: a segment lists exactly the claims whose
+    span contains it, outermost first (checked against a brute force on random claims)."""
+    import random
+    from types import SimpleNamespace
+
+    from workbench.domain import Span
+
+    rng = random.Random(4)
+    for _ in range(300):
+        length = rng.randint(1, 80)
+        claims = []
+        for number in range(1, rng.randint(0, 15) + 1):
+            start = rng.randint(0, length)
+            end = rng.randint(start, length)
+            placed = rng.random() < 0.9
+            claims.append(SimpleNamespace(span=Span(start, end), number=number, placed=placed))
+        segments = split_segments(length, tuple(claims))  # type: ignore[arg-type]
+        for s in segments:
+            covering = sorted(
+                (c for c in claims if c.placed and c.span.start <= s.start and s.end <= c.span.end),
+                key=lambda c: (c.span.start, -c.span.end, c.number),
+            )
+            assert s.claims == tuple(c.number for c in covering)
+            assert s.starts == tuple(c.number for c in covering if c.span.start == s.start)
+            assert s.ends == tuple(c.number for c in covering if c.span.end == s.end)
+        assert segments[0].start == 0 and segments[-1].end == length
+        assert all(a.end == b.start for a, b in pairwise(segments))

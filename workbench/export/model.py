@@ -259,10 +259,20 @@ def split_segments(text_length: int, claims: tuple[ReportClaim, ...]) -> tuple[S
     for c in placed:
         cuts.update((c.span.start, c.span.end))
     bounds = sorted(cuts)
+    # One sweep: a claim covers a segment from the cut at its start until the cut at its
+    # end, so only the claims open at a cut need looking at (not every claim per
+    # segment: 1,000 claims on a long article made that three million comparisons).
+    waiting = sorted(placed, key=lambda c: c.span.start)
+    next_claim = 0
+    open_claims: list[ReportClaim] = []
     segments: list[Segment] = []
     for start, end in pairwise(bounds):
+        while next_claim < len(waiting) and waiting[next_claim].span.start <= start:
+            open_claims.append(waiting[next_claim])
+            next_claim += 1
+        open_claims = [c for c in open_claims if c.span.end > start]
         covering = sorted(
-            (c for c in placed if c.span.start <= start and end <= c.span.end),
+            (c for c in open_claims if end <= c.span.end),
             key=lambda c: (c.span.start, -c.span.end, c.number),
         )
         segments.append(
