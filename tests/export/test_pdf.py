@@ -72,3 +72,43 @@ def test_poppler_renders_every_page(a4_pdf: Path, tmp_path: Path) -> None:
     pngs = sorted(tmp_path.glob("page-*.png"))
     assert len(pngs) == len(PdfReader(a4_pdf).pages)
     assert all(p.stat().st_size > 2000 for p in pngs)
+
+
+def test_each_article_paragraph_is_its_own_block() -> None:
+    """One block per paragraph: as one block with line breaks, Qt drew the whole article
+    again for every page (a 1 MB article took 15 s). A claim across a paragraph break is
+    shaded on both sides of it."""
+    from export_fixtures import ALLEGATION, NOW, tiny_data
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    from workbench.export.model import build_report
+    from workbench.export.pdf import ensure_gui_app, qt_html
+
+    text = "First paragraph, line one\nline two.\n\nSecond one. It ends\n\n\nThird paragraph."
+    data = tiny_data(text, [("It ends\n\n\nThird", ALLEGATION, "")])
+    html = qt_html(build_report(data, ReportOptions(), generated_at=NOW))
+    assert html.count('<p class="text">') == 3
+    assert "line one<br>line two." in html
+    ensure_gui_app()
+    doc = QTextDocument()
+    doc.setHtml(html)
+    blocks = []
+    block = doc.begin()
+    while block.isValid():
+        blocks.append(block.text())
+        block = block.next()
+    assert "First paragraph, line one\u2028line two." in blocks
+    assert any(b.startswith("Second one. It ends") for b in blocks)
+    assert any(b.startswith("Third\u00a0A1\u00a0 paragraph.") for b in blocks)
+    shaded = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
+                shaded.append(fragment.text())
+            it += 1
+        block = block.next()
+    assert "It ends" in shaded and "Third" in shaded
