@@ -61,3 +61,24 @@ def test_control_characters_do_not_break_the_file() -> None:
     data = tiny_data(text, [("the vote\x0b was rigged", ALLEGATION, "False\x00")])
     doc = Document(io.BytesIO(render_docx(build_report(data, ReportOptions(), generated_at=NOW))))
     assert any("the vote was rigged" in p.text for p in doc.paragraphs)
+
+
+def test_paragraphs_come_in_order_with_their_styles_before_the_section(sample: Sample) -> None:
+    """Paragraphs are appended without python-docx's per-paragraph search of the body:
+    they must still land in order, styled, before the closing section properties."""
+    report = sample.report()
+    doc = Document(io.BytesIO(render_docx(report)))
+    body = doc.element.body
+    assert body[-1].tag == qn("w:sectPr")
+    styles = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert styles[0] == ("Title", report.title)
+    headings = [text for style, text in styles if style == "Heading 1"]
+    assert headings == ["Summary", "Annotated article", "Claims"]
+    first = report.claims[0]
+    details = [i for i, (style, _) in enumerate(styles) if style == "Heading 2"]
+    assert len(details) == len(report.claims)
+    assert styles[details[0] + 1] == ("Quote", first.quote)
+    assert any(style == "List Bullet" for style, _ in styles)
+    assert {style for style, text in styles if text.startswith("Verdict: ")} == {"Normal"}
+    order = [child.tag for child in body]
+    assert order.index(qn("w:tbl")) < len(order) - 1

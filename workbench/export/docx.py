@@ -14,6 +14,7 @@ import re
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -41,23 +42,61 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+class _Appender:
+    """Adds paragraphs at the end of the document body in constant time.
+
+    python-docx's ``add_paragraph`` looks for the body's closing ``w:sectPr`` among all
+    of the body's children, and setting a style by name scans every style for the
+    default one, each time: a 1 MB article with 1,000 claims (20,000 paragraphs) took
+    23 s, nearly all of it there. This finds both once.
+    """
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self._body = doc.element.body
+        self._end = self._body.sectPr
+        self._style_ids: dict[str, str | None] = {}
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        p = OxmlElement("w:p")
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body.append(p)
+        paragraph = Paragraph(p, self.doc._body)  # type: ignore[arg-type]
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            p.style = self._style_id(style)  # type: ignore[attr-defined]
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+    def _style_id(self, name: str) -> str | None:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[name]
+
+
 def render_docx(report: Report) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(report.title)[:255]
     doc.core_properties.author = clean(report.options.reviewer or report.options.organisation)
-    doc.add_heading(clean(report.title), level=0)
-    _metadata(doc, report)
-    _summary(doc, report)
-    doc.add_heading("Annotated article", level=1)
-    _legend(doc, report)
-    _article(doc, report)
-    doc.add_heading("Claims", level=1)
-    _claims_table(doc, report)
+    out = _Appender(doc)
+    out.heading(clean(report.title), level=0)
+    _metadata(out, report)
+    _summary(out, report)
+    out.heading("Annotated article", level=1)
+    _legend(out, report)
+    _article(out, report)
+    out.heading("Claims", level=1)
+    _claims_table(out, report)
     for c in report.claims:
-        _claim_details(doc, c, with_evidence=report.options.include_evidence)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        _claim_details(out, c, with_evidence=report.options.include_evidence)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def shade(run: Run, color: str) -> None:
@@ -104,39 +143,39 @@ def _marker(paragraph: Paragraph, c: ReportClaim) -> None:
     shade(run, c.color)
 
 
-def _field(doc: DocxDocument, name: str, value: str) -> None:
+def _field(out: _Appender, name: str, value: str) -> None:
     if not value:
         return
-    p = doc.add_paragraph()
+    p = out.paragraph()
     p.paragraph_format.space_after = Pt(1)
     p.add_run(f"{name}: ").bold = True
     p.add_run(clean(value))
 
 
-def _metadata(doc: DocxDocument, report: Report) -> None:
+def _metadata(out: _Appender, report: Report) -> None:
     a, o = report.article, report.options
-    _field(doc, "Article", a.title)
-    _field(doc, "Source", " · ".join(x for x in (a.outlet, a.byline) if x))
-    _field(doc, "Published", fmt_date(a.published))
+    _field(out, "Article", a.title)
+    _field(out, "Source", " · ".join(x for x in (a.outlet, a.byline) if x))
+    _field(out, "Published", fmt_date(a.published))
     if a.source_url:
-        p = doc.add_paragraph()
+        p = out.paragraph()
         p.paragraph_format.space_after = Pt(1)
         p.add_run("URL: ").bold = True
         add_hyperlink(p, a.source_url, a.source_url)
-    _field(doc, "Reviewer", o.reviewer)
-    _field(doc, "Organisation", o.organisation)
-    _field(doc, "Generated", f"{fmt_date(report.generated_at)} by {report.generator}")
+    _field(out, "Reviewer", o.reviewer)
+    _field(out, "Organisation", o.organisation)
+    _field(out, "Generated", f"{fmt_date(report.generated_at)} by {report.generator}")
 
 
-def _summary(doc: DocxDocument, report: Report) -> None:
+def _summary(out: _Appender, report: Report) -> None:
     s = report.summary
-    doc.add_heading("Summary", level=1)
+    out.heading("Summary", level=1)
     evidence = f", {s.evidence_total} evidence links" if report.options.include_evidence else ""
-    doc.add_paragraph(f"{s.total} claims{evidence}.")
+    out.paragraph(f"{s.total} claims{evidence}.")
     rows = [("Label", s.by_label), ("Verdict", s.by_verdict), ("Status", s.by_status)]
     if report.options.include_evidence:
         rows.append(("Evidence stance", s.by_stance))
-    table = doc.add_table(rows=1, cols=3)
+    table = out.doc.add_table(rows=1, cols=3)
     table.style = "Light List Accent 1"
     for cell, text in zip(table.rows[0].cells, ("Counted by", "Value", "Claims"), strict=True):
         cell.text = text
@@ -146,8 +185,8 @@ def _summary(doc: DocxDocument, report: Report) -> None:
             cells[0].text, cells[1].text, cells[2].text = group, clean(name), str(n)
 
 
-def _legend(doc: DocxDocument, report: Report) -> None:
-    p = doc.add_paragraph()
+def _legend(out: _Appender, report: Report) -> None:
+    p = out.paragraph()
     p.add_run("Legend: ").bold = True
     for entry in report.legend:
         run = p.add_run(f"\u00a0{entry.label.initial}\u00a0")
@@ -157,10 +196,10 @@ def _legend(doc: DocxDocument, report: Report) -> None:
         p.add_run(f" {clean(entry.label.name)} ({entry.count})    ")
 
 
-def _article(doc: DocxDocument, report: Report) -> None:
+def _article(out: _Appender, report: Report) -> None:
     text = report.article.text
     by_number = {c.number: c for c in report.claims}
-    paragraph = doc.add_paragraph()
+    paragraph = out.paragraph()
     for segment in report.segments:
         colors = [by_number[n].color for n in segment.claims]
         for part in _BREAKS.split(text[segment.start : segment.end]):
@@ -168,7 +207,7 @@ def _article(doc: DocxDocument, report: Report) -> None:
                 continue
             if "\n" in part:
                 if part.count("\n") >= 2:
-                    paragraph = doc.add_paragraph()
+                    paragraph = out.paragraph()
                 else:
                     paragraph.add_run().add_break(WD_BREAK.LINE)
                 continue
@@ -179,9 +218,9 @@ def _article(doc: DocxDocument, report: Report) -> None:
             _marker(paragraph, by_number[n])
 
 
-def _claims_table(doc: DocxDocument, report: Report) -> None:
+def _claims_table(out: _Appender, report: Report) -> None:
     headers = ("#", "Label", "Verdict", "Claimant", "Status", "Evidence", "Quote")
-    table = doc.add_table(rows=1, cols=len(headers))
+    table = out.doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
@@ -202,28 +241,28 @@ def _claims_table(doc: DocxDocument, report: Report) -> None:
         shade(cells[0].paragraphs[0].runs[0], c.color)
 
 
-def _claim_details(doc: DocxDocument, c: ReportClaim, *, with_evidence: bool) -> None:
+def _claim_details(out: _Appender, c: ReportClaim, *, with_evidence: bool) -> None:
     title = f"{c.marker} · {c.label.name}" + (f": {c.claim.verdict}" if c.claim.verdict else "")
-    doc.add_heading(clean(title), level=2)
-    doc.add_paragraph(clean(c.quote), style="Quote")
+    out.heading(clean(title), level=2)
+    out.paragraph(clean(c.quote), style="Quote")
     if not c.placed:
-        doc.add_paragraph("Not found in this revision of the article.").runs[0].italic = True
+        out.paragraph("Not found in this revision of the article.").runs[0].italic = True
     rating = c.rating
-    _field(doc, "Verdict", c.claim.verdict or "no verdict yet")
-    _field(doc, "Rating", rating.alternate_name if rating else "")
-    _field(doc, "Claimant", c.claim.claimant)
-    _field(doc, "Claim date", fmt_date(c.claim.claim_date))
-    _field(doc, "Status", c.claim.status.value)
-    _field(doc, "Comment", c.claim.comment)
-    _field(doc, "Tagged by", c.claim.created_by)
+    _field(out, "Verdict", c.claim.verdict or "no verdict yet")
+    _field(out, "Rating", rating.alternate_name if rating else "")
+    _field(out, "Claimant", c.claim.claimant)
+    _field(out, "Claim date", fmt_date(c.claim.claim_date))
+    _field(out, "Status", c.claim.status.value)
+    _field(out, "Comment", c.claim.comment)
+    _field(out, "Tagged by", c.claim.created_by)
     if not with_evidence:
         return
-    doc.add_paragraph().add_run("Evidence").bold = True
+    out.paragraph().add_run("Evidence").bold = True
     if not c.evidence:
-        doc.add_paragraph("No evidence linked yet.", style="List Bullet")
+        out.paragraph("No evidence linked yet.", style="List Bullet")
     for e in c.evidence:
         n = e.note
-        p = doc.add_paragraph(style="List Bullet")
+        p = out.paragraph(style="List Bullet")
         p.add_run(f"{e.stance.value.upper()}: ").bold = True
         p.add_run(clean(n.title))
         if n.source_url or n.source_title:
@@ -232,5 +271,5 @@ def _claim_details(doc: DocxDocument, c: ReportClaim, *, with_evidence: bool) ->
         if n.accessed_at:
             p.add_run(f" (accessed {fmt_date(n.accessed_at)})")
         if n.body.strip():
-            body = doc.add_paragraph(clean(n.body.strip()), style="List Continue")
+            body = out.paragraph(clean(n.body.strip()), style="List Continue")
             body.paragraph_format.space_after = Pt(4)
