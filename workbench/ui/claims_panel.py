@@ -267,7 +267,10 @@ class ClaimsPanel(QWidget):
         self._syncing = True
         self.model.set_claims(self._document.claims, self._document.labels)
         self._syncing = False
-        self.select_claim(keep)
+        # Rows inserted, removed or updated in place keep their selection: leave it (and
+        # the scroll position) alone, so a colleague's change does not move the user.
+        if keep is None or keep not in self.selected_claim_ids():
+            self.select_claim(keep)
         self._update_count()
 
     def _on_labels_changed(self) -> None:

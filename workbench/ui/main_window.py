@@ -35,6 +35,7 @@ from workbench import paths
 from workbench.domain import Article, NotFoundError
 from workbench.ui import style
 from workbench.ui.article_pane import ArticlePane
+from workbench.ui.change_follower import ChangeFollower
 from workbench.ui.claim_actions import ClaimActions
 from workbench.ui.claims_panel import ClaimsPanel
 from workbench.ui.file_actions import FileActions
@@ -138,7 +139,9 @@ class MainWindow(QMainWindow):
         self.label_counts = LabelCounts(self.document)
         self.statusBar().addPermanentWidget(self.label_counts)
         self.statusBar().addPermanentWidget(DatabaseLocation(services.db.display_name))
+        self.follower = ChangeFollower(services, self)
         self._connect()
+        self.follower.start()
         self._on_labels_changed()
         self._restore_layout()
         self.statusBar().showMessage("Ready", 3000)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         self.import_controller.message.connect(self.show_message)
         self.claim_actions.message.connect(self.show_message)
         self.file_actions.message.connect(self.show_message)
+        self.follower.message.connect(self.show_message)
         self.claim_actions.evidenceWanted.connect(self._on_evidence_wanted)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
@@ -420,5 +424,6 @@ class MainWindow(QMainWindow):
             return
         self.document.close()
         self.file_actions.stop()
+        self.follower.stop()
         for listener in list(self.services.bus.listeners):
             self.services.bus.unsubscribe(listener)
