@@ -7,6 +7,9 @@ with an empty database, the bundled sample article is loaded with its example cl
 and notes. Unhandled errors show a plain message with the details and the log file's
 path, never a bare stack trace; a database that cannot be opened says why.
 
+On the very first run (no name saved, none given with ``--user`` or ``WORKBENCH_USER``)
+the window asks once for the user's name before the database opens.
+
 ``WORKBENCH_SCREENSHOT=path.png`` saves a picture of the window once the article is on
 screen, then quits (for docs/ and for looking at the UI under Xvfb).
 ``WORKBENCH_TIMING=1`` prints start-up timings to stderr (they are always logged).
@@ -19,6 +22,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -125,6 +129,22 @@ class _FirstPaint(QObject):
         return False
 
 
+def user_name_to_ask(actor: str | None) -> str | None:
+    """The OS login to suggest if the user must be asked for a name (first run), else None."""
+    if actor or os.environ.get("WORKBENCH_USER") or os.environ.get("WORKBENCH_SCREENSHOT"):
+        return None
+    from workbench.services.identity import os_login, saved_user_name
+
+    return os_login() if saved_user_name() is None else None
+
+
+@dataclass(frozen=True)
+class AskName:
+    """The worker's answer when a name must be asked before the database opens."""
+
+    suggested: str
+
+
 def open_database(url: str | None, actor: str | None) -> tuple[Services, int | None]:
     """Open (create, migrate) the database; on an empty one, load the sample article."""
     from workbench.services import open_services
@@ -158,13 +178,29 @@ class Startup:
 
     def _on_first_paint(self) -> None:
         self._mark("first paint")
-        workers.start(
-            lambda job: open_database(self.url, self.actor),
-            on_done=self._on_opened,
-            on_error=self._on_failed,
-        )
+        self._open(ask_name=True)
 
-    def _on_opened(self, result: tuple[Services, int | None]) -> None:
+    def _open(self, *, ask_name: bool) -> None:
+        """Open the database on a worker (first asking for a name if none is known)."""
+        url, actor = self.url, self.actor
+
+        def work(job: workers.Job) -> tuple[Services, int | None] | AskName:
+            suggested = user_name_to_ask(actor) if ask_name else None
+            return AskName(suggested) if suggested else open_database(url, actor)
+
+        workers.start(work, on_done=self._on_opened, on_error=self._on_failed)
+
+    def _on_name_chosen(self, name: str | None) -> None:
+        self.actor = name  # None: the OS login, this time only
+        self._open(ask_name=False)
+
+    def _on_opened(self, result: tuple[Services, int | None] | AskName) -> None:
+        if isinstance(result, AskName):
+            from workbench.ui.user_name_dialog import ask_user_name
+
+            self.window.statusBar().showMessage("Who is working?")
+            ask_user_name(self.window, result.suggested, self._on_name_chosen)
+            return
         services, sample_id = result
         self.services = services
         self._mark("database open")
