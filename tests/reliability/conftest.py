@@ -3,28 +3,17 @@ bad-input corpus written once per session by ``tests/data/make_bad_inputs.py``."
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # crash_harness, child_editor
+sys.path.insert(0, str(HERE))  # crash_harness, child_editor, bad_corpus
 
+from bad_corpus import load_make_bad_inputs  # noqa: E402
 from crash_harness import ForkServer  # noqa: E402
-
-MAKE_BAD_INPUTS = HERE.parent / "data" / "make_bad_inputs.py"
-
-
-def load_make_bad_inputs() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", MAKE_BAD_INPUTS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import load_make_bad_inputs
+from bad_corpus import load_make_bad_inputs
 
 from workbench.domain import NoteFields, Span, Stance, UserError
 from workbench.importers.base import ImportedArticle

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import load_make_bad_inputs
+from bad_corpus import load_make_bad_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
