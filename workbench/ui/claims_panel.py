@@ -241,6 +241,12 @@ class ClaimsPanel(QWidget):
             for row in range(self.proxy.rowCount())
         ]
 
+    def clear_filters(self) -> None:
+        """Show every claim again."""
+        self.search.clear()
+        for combo in (self.label_filter, self.verdict_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+
     def select_claim(self, claim_id: int | None) -> None:
         """Select the claim's row (or nothing) without telling anyone."""
         self._syncing = True

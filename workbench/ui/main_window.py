@@ -43,6 +43,7 @@ from workbench.ui.import_controller import ImportController, local_files
 from workbench.ui.label_actions import LabelActions
 from workbench.ui.library_panel import LibraryPanel
 from workbench.ui.open_article import OpenArticle
+from workbench.ui.search_controller import SearchController
 from workbench.ui.settings import WindowSettings, app_settings
 from workbench.ui.status_counts import DatabaseLocation, LabelCounts
 from workbench.ui.undo import UndoStacks
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.library_dock = QDockWidget("Library", self, objectName="libraryDock")
         self.library_dock.setWidget(self.library)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.search = SearchController(services, self)
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
         self.side_splitter.addWidget(self.claims_panel)
         self.side_splitter.addWidget(self.evidence_panel)
@@ -242,9 +244,16 @@ class MainWindow(QMainWindow):
         first = self.document.claims[0].label_id if self.document.claims else None
         for claim in self.document.claims:
             if claim.evidence_count and claim.label_id != first:
-                self.claims_panel.select_claim(claim.id)
-                self._on_claim_selected_in_table(claim.id)
+                self.show_claim(claim.id)
                 return
+
+    def show_claim(self, claim_id: int) -> None:
+        """Make a claim of the open article current: its row selected (filters cleared if
+        they hide it) and the text scrolled to it."""
+        if claim_id not in self.claims_panel.visible_claim_ids():
+            self.claims_panel.clear_filters()
+        self.claims_panel.select_claim(claim_id)
+        self._on_claim_selected_in_table(claim_id)
 
     def _on_article_changed(self) -> None:
         article = self.document.article

@@ -129,6 +129,15 @@ def build_menus(window: MainWindow) -> WindowMenus:
             sk.FindPrevious,
         )
     )
+    edit.addAction(
+        add(
+            "searchAll",
+            "&Search all articles…",
+            w.search.show_search,
+            "Ctrl+Shift+F",
+            tip="Find claims, notes and articles in every article",
+        )
+    )
     edit.addSeparator()
     view_only = [
         add(
@@ -199,6 +208,7 @@ def build_menus(window: MainWindow) -> WindowMenus:
     view.addSeparator()
     view.addAction(w.library_dock.toggleViewAction())
     w.library_dock.toggleViewAction().setShortcut("Ctrl+Shift+L")
+    view.addAction(w.search.dock.toggleViewAction())
     view.addAction(add("nextPanel", "Next &panel", w.focus_next_panel, "F6"))
     view.addAction(add("notesLibrary", "&Notes library…", w.show_notes_library, "Ctrl+Shift+N"))
 
