@@ -201,8 +201,9 @@ class NoteService:
             raise UserError(f"{path.name!r} is not a file; choose a file to attach.")
         if size > MAX_ATTACHMENT_BYTES:
             raise UserError(
-                f"{path.name!r} is {_human_size(size)}; attachments may be at most "
-                f"{_human_size(MAX_ATTACHMENT_BYTES)}. Attach a smaller copy or link to it."
+                f"{path.name!r} is {_human_size(size)} ({size:,} bytes); attachments may be at "
+                f"most {_human_size(MAX_ATTACHMENT_BYTES)} ({MAX_ATTACHMENT_BYTES:,} bytes). "
+                "Attach a smaller copy or link to it."
             )
         return size
 
