@@ -8,7 +8,8 @@ Each prints one JSON line on stdout (prefixed ``PROBE``) and exits.
   in ``WORKBENCH_HOME``; stamps the window's first paint and the first paint of the
   article view with text in it, then quits.
 * ``memory --db PATH --article ID``: the main window on that database with that
-  article open, read from top to bottom a page at a time; reports the peak RSS.
+  article open, then two pages read at 150 places from top to bottom (each page laid
+  out and painted); reports the peak RSS.
 
 Both start-up probes create the QApplication first (the workbench uses an existing
 one) and watch paint events with an application-wide event filter; a paint counts
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 DEADLINE_S = 120
+READ_STOPS = 150
 
 
 def emit(data: dict[str, Any]) -> None:
@@ -147,21 +149,29 @@ def memory(db: Path, article_id: int, settings: Path) -> int:
     window = MainWindow(QSettings(str(settings), QSettings.Format.IniFormat))
     window.attach(services)
     window.show()
+    for _ in range(20):
+        app.processEvents()
+    attached = peak_rss_mb()
     window.open_article(article_id)
     for _ in range(20):
         app.processEvents()
     opened = current_rss_mb()
+    opened_peak = peak_rss_mb()
     view = window.article_pane.view
     bar = view.verticalScrollBar()
     pages = 0
-    while bar.value() < bar.maximum():
-        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
-        view.viewport().repaint()
-        pages += 1
+    for stop in range(READ_STOPS + 1):  # a page at a time from READ_STOPS places, to the end
+        bar.setValue(bar.maximum() * stop // READ_STOPS)
+        for _ in range(2):
+            view.viewport().repaint()
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+            pages += 1
     app.processEvents()
     emit(
         {
+            "peak_after_attach_mb": attached,
             "rss_after_open_mb": opened,
+            "peak_after_open_mb": opened_peak,
             "rss_at_end_mb": current_rss_mb(),
             "pages": pages,
             "claims": len(window.document.claims),
