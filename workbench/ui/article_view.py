@@ -155,8 +155,7 @@ class ArticleView(ReaderView):
         mark = self._marks.get(claim_id)
         if mark is None:
             return
-        first, last = article_paint.visible_range(self)
-        if not (first <= mark.start and mark.end <= last):
+        if not self.claim_in_view(claim_id):
             self._quiet = True
             cursor = QTextCursor(self.document())
             cursor.setPosition(mark.start)
@@ -167,6 +166,14 @@ class ArticleView(ReaderView):
             self._flash, self._flash_ticks = (mark.start, mark.end), FLASH_TICKS
             self._flash_timer.start()
             self.refresh_overlays()
+
+    def claim_in_view(self, claim_id: int) -> bool:
+        """Whether the claim's text is on screen (its paragraphs at least partly)."""
+        mark = self._marks.get(claim_id)
+        if mark is None:
+            return False
+        first, last = article_paint.visible_range(self)
+        return first <= mark.start and mark.end <= last
 
     @property
     def flashing(self) -> bool:

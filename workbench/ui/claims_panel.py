@@ -3,6 +3,7 @@
 Selecting a row makes that claim current (the article scrolls to it and flashes it);
 the current claim picked in the text selects its row. Double-click or Enter asks for
 the claim editor. The panel lays out and reports; the main window decides what happens.
+The Quote column takes the room the other columns leave (``claims_columns``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSettings,
+    QSize,
     Qt,
     Signal,
 )
@@ -20,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStyle,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from workbench.domain import VERDICT_SCALE, ClaimStatus
 from workbench.ui import style
+from workbench.ui.claims_columns import CHIP_PADDING, ColumnFitter
 from workbench.ui.models.claims_model import (
     CLAIM_ID_ROLE,
     HEADERS,
@@ -89,6 +92,12 @@ class LabelChipDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + CHIP_PADDING, size.height())
+
 
 class ClaimsTable(QTableView):
     """The table itself; Enter on a row asks to edit the claim."""
@@ -109,7 +118,13 @@ class ClaimsPanel(QWidget):
     """The user selected a row (claim id), or cleared the selection (None)."""
     editRequested = Signal(int)
 
-    def __init__(self, document: OpenArticle, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: OpenArticle,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("claimsPanel")
         self._document = document
@@ -118,6 +133,7 @@ class ClaimsPanel(QWidget):
         self.proxy = ClaimsFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
+        self.columns = ColumnFitter(self.table, settings)
         self.search = QLineEdit(objectName="claimsFilterText", placeholderText="Filter claims…")
         self.search.setAccessibleName("Filter claims by text")
         self.search.setClearButtonEnabled(True)
@@ -149,28 +165,20 @@ class ClaimsPanel(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setItemDelegateForColumn(Column.LABEL, LabelChipDelegate(table))
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(24)
-        widths = {
-            Column.NUMBER: 30,
-            Column.LABEL: 96,
-            Column.VERDICT: 84,
-            Column.CLAIMANT: 104,
-            Column.EVIDENCE: 64,
-            Column.STATUS: 72,
-        }
-        for column, width in widths.items():
-            table.setColumnWidth(column, width)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for column in Column:
             if column in (Column.NUMBER, Column.QUOTE):
                 continue
             action = QAction(f"Show {HEADERS[column]}", header, checkable=True, checked=True)
             action.setData(int(column))
-            action.toggled.connect(lambda on, c=column: table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._on_column_toggled(c, on))
             header.addAction(action)
+        fit = QAction("Fit columns to their content", header)
+        fit.setObjectName("fitClaimColumns")
+        fit.triggered.connect(lambda: self.columns.forget_user_sizes())
+        header.addAction(fit)
         return table
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
@@ -218,15 +226,18 @@ class ClaimsPanel(QWidget):
         )
         self.table.activatedClaim.connect(self.editRequested)
         self._document.claimsChanged.connect(self._on_claims_changed)
-        self._document.articleChanged.connect(self._on_claims_changed)
+        self._document.articleChanged.connect(self._on_article_changed)
         self._document.labelsChanged.connect(self._on_labels_changed)
         self._document.currentClaimChanged.connect(self._on_current_claim_changed)
 
     def sync_column_actions(self) -> None:
-        """Tick the header menu's entries after the columns were restored from settings."""
+        """After the columns were restored from settings: tick the header menu's entries
+        and fit the columns the user did not size."""
         header = self.table.horizontalHeader()
         for action in header.actions():
-            action.setChecked(not header.isSectionHidden(int(action.data())))
+            if action.data() is not None:
+                action.setChecked(not header.isSectionHidden(int(action.data())))
+        self.columns.apply()
 
     # --- queries ----------------------------------------------------------------------
 
@@ -279,6 +290,14 @@ class ClaimsPanel(QWidget):
             self.select_claim(keep)
         self._update_count()
 
+    def _on_article_changed(self) -> None:
+        self._on_claims_changed()
+        self.columns.fit()
+
+    def _on_column_toggled(self, column: Column, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        self.columns.apply()
+
     def _on_labels_changed(self) -> None:
         chosen = self.label_filter.currentData()
         self.label_filter.blockSignals(True)
@@ -290,6 +309,7 @@ class ClaimsPanel(QWidget):
         self.label_filter.setCurrentIndex(max(0, found))
         self.label_filter.blockSignals(False)
         self._on_claims_changed()
+        self.columns.fit()
 
     def _on_current_claim_changed(self, claim_id: int | None) -> None:
         if claim_id is None or claim_id not in self.selected_claim_ids():

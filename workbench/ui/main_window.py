@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.undo = UndoStacks(self)
         self.document = OpenArticle(services, self)
         self.article_pane = ArticlePane(self.document)
-        self.claims_panel = ClaimsPanel(self.document)
+        self.claims_panel = ClaimsPanel(self.document, settings=self.settings.qsettings)
         self.evidence_panel = self._make_evidence_panel(services)
         self._evidence_claim: int | None = None
         self._evidence_timer = QTimer(self, singleShot=True, interval=0)
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         if self.settings.bytes("windowState") is None:  # first run: a narrow library
             self.resizeDocks([self.library_dock], [240], Qt.Orientation.Horizontal)
         self.layout().activate()
-        for splitter, share in ((self.main_splitter, 0.52), (self.side_splitter, 0.56)):
+        for splitter, share in ((self.main_splitter, 0.47), (self.side_splitter, 0.56)):
             sizes = self.settings.bytes(splitter.objectName())
             if sizes is not None:
                 splitter.restoreState(sizes)
@@ -239,13 +239,12 @@ class MainWindow(QMainWindow):
             self.open_article(None)
 
     def pick_example_claim(self) -> None:
-        """Select a claim with evidence whose label differs from the first claim's, so the
-        text in view shows claims of more than one label (for the screenshot)."""
-        first = self.document.claims[0].label_id if self.document.claims else None
-        for claim in self.document.claims:
-            if claim.evidence_count and claim.label_id != first:
-                self.show_claim(claim.id)
-                return
+        """Select the claim in view with the most evidence, without scrolling: the window
+        keeps showing the article's title (for the screenshot)."""
+        view = self.article_pane.view
+        shown = [c for c in self.document.claims if view.claim_in_view(c.id)]
+        if shown:
+            self.show_claim(max(shown, key=lambda c: c.evidence_count).id)
 
     def show_claim(self, claim_id: int) -> None:
         """Make a claim of the open article current: its row selected (filters cleared if

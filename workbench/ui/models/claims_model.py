@@ -50,9 +50,10 @@ HEADERS = {
     Column.LABEL: "Label",
     Column.VERDICT: "Verdict",
     Column.CLAIMANT: "Claimant",
-    Column.EVIDENCE: "Evidence",
+    Column.EVIDENCE: "Notes",
     Column.STATUS: "Status",
 }
+HEADER_TIPS = {Column.EVIDENCE: "Evidence notes linked to the claim"}
 
 
 def excerpt(text: str, limit: int = QUOTE_EXCERPT_CHARS) -> str:
@@ -147,6 +148,11 @@ class ClaimsTableModel(QAbstractTableModel):
                 return row
         return -1
 
+    def longest_texts(self, column: int, count: int = 12) -> list[str]:
+        """The column's longest distinct texts (to size it without asking every row)."""
+        texts = {row.display[column] for row in self._rows}
+        return sorted(texts, key=len, reverse=True)[:count]
+
     def label_of(self, claim: Claim) -> Label | None:
         return self._labels.get(claim.label_id)
 
@@ -163,6 +169,8 @@ class ClaimsTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(Column(section))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
