@@ -38,6 +38,7 @@ from workbench.ui.evidence_commands import (
 from workbench.ui.evidence_view import (
     STANCE_BADGES,
     MarkdownPreview,
+    RoomyRows,
     note_html,
     open_attachment,
     open_url,
@@ -198,6 +199,7 @@ class EvidencePanel(QWidget):
         self.notes.setHeaderLabels(list(COLUMNS))
         self.notes.setRootIsDecorated(False)
         self.notes.setUniformRowHeights(True)
+        self.notes.setItemDelegate(RoomyRows(self.notes))
         self.notes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.notes.header()

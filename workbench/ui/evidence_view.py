@@ -16,9 +16,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser, QWidget
 
 from workbench.domain import Attachment, LinkedNote, Stance
 
@@ -29,6 +29,16 @@ STANCE_BADGES: dict[Stance, tuple[str, str]] = {
     Stance.CONTEXT: ("ℹ Context", "#546e7a"),
 }
 """Badge text (the cue that does not rely on colour) and badge colour, white text on it."""
+
+
+class RoomyRows(QStyledItemDelegate):
+    """Rows as tall as the claims table's, so the two lists read alike."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 10)
 
 
 def reliability_text(value: int | None) -> str:
