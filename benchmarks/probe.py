@@ -39,18 +39,25 @@ def emit(data: dict[str, Any]) -> None:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+    """Peak resident set size of this process so far, in MB: ``VmHWM``, the high-water
+    mark of this program's memory. (``ru_maxrss`` is no good here: Linux carries it over
+    ``exec`` from the forked parent, so a child of a 440 MB benchmark runner reported
+    440 MB whatever it used.)"""
+    return _status_mb("VmHWM:")
 
 
 def current_rss_mb() -> float:
+    return _status_mb("VmRSS:")
+
+
+def _status_mb(field: str) -> float:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024 / 1e6
     except OSError:
         pass
-    return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
 def _sample_text() -> str:
