@@ -1,11 +1,15 @@
-"""Help > Keyboard shortcuts: every action that has a key, read from the menus themselves."""
+"""The Help menu: keyboard shortcuts (every action that has a key, read from the menus
+themselves), the log folder, and About."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+
+from workbench import paths
 
 IN_THE_TEXT = [
     ("Click", "select a sentence; on a highlight, pick its claim"),
@@ -47,3 +51,24 @@ def shortcuts_html(window: QMainWindow) -> str:
 
 def action_keys(action: QAction) -> str:
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def show_shortcuts(window: QMainWindow) -> None:
+    box = QMessageBox(window)
+    box.setWindowTitle("Keyboard shortcuts")
+    box.setText(shortcuts_html(window))
+    box.open()
+
+
+def show_log_folder() -> None:
+    paths.logs_dir().mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))
+
+
+def show_about(window: QMainWindow, database: str) -> None:
+    QMessageBox.about(
+        window,
+        "About Fact-check Workbench",
+        "<b>Fact-check Workbench</b><br>Tag claims, link evidence, export reports.<br><br>"
+        f"Database: {html.escape(database)}<br>Logs: {html.escape(str(paths.logs_dir()))}",
+    )

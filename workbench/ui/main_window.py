@@ -12,10 +12,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import paths
 from workbench.domain import Article, NotFoundError
 from workbench.ui import style
 from workbench.ui.article_pane import ArticlePane
@@ -373,27 +371,6 @@ class MainWindow(QMainWindow):
             show()
         else:
             self.show_message("The notes library is not available in this build.")
-
-    def show_shortcuts(self) -> None:
-        from workbench.ui.help import shortcuts_html
-
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setText(shortcuts_html(self))
-        box.open()
-
-    def show_log_folder(self) -> None:
-        paths.logs_dir().mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))
-
-    def show_about(self) -> None:
-        location = self.services.db.display_name if self.services else "(not open)"
-        QMessageBox.about(
-            self,
-            "About Fact-check Workbench",
-            f"<b>{APP_TITLE}</b><br>Tag claims, link evidence, export reports.<br><br>"
-            f"Database: {location}<br>Logs: {paths.logs_dir()}",
-        )
 
     # --- drag and drop, closing -------------------------------------------------------
 

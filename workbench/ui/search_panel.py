@@ -86,17 +86,17 @@ class HitDelegate(QStyledItemDelegate):
 
     def _document(self, opt: QStyleOptionViewItem, text: str) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(opt.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(opt.font)
         doc.setDocumentMargin(0)
         doc.setHtml(text)
-        widget = opt.widget  # type: ignore[attr-defined]
+        widget = opt.widget
         width = widget.viewport().width() if widget is not None else opt.rect.width()  # type: ignore[attr-defined]
         doc.setTextWidth(max(80, width - 2 * self.PAD))
         return doc
 
     @staticmethod
     def _kind_font(opt: QStyleOptionViewItem) -> QFont:
-        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font = QFont(opt.font)
         font.setPointSizeF(font.pointSizeF() * 0.8)
         font.setBold(True)
         return font
@@ -109,30 +109,30 @@ class HitDelegate(QStyledItemDelegate):
     ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
         if widget is not None:
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         ink = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         muted = ink if selected else palette.color(QPalette.ColorRole.PlaceholderText)
         kind, title = index.data(HEADER_ROLE) or ("", "")
-        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)  # type: ignore[attr-defined]
+        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         painter.save()
-        line = QFontMetrics(opt.font).height()  # type: ignore[attr-defined]
+        line = QFontMetrics(opt.font).height()
         kind_font = self._kind_font(opt)
         painter.setFont(kind_font)
         painter.setPen(muted)
         header = QRect(rect.left(), rect.top(), rect.width(), line)
         painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, kind)
         shift = QFontMetrics(kind_font).horizontalAdvance(kind) + 8
-        painter.setFont(opt.font)  # type: ignore[attr-defined]
+        painter.setFont(opt.font)
         painter.setPen(ink)
-        elided = QFontMetrics(opt.font).elidedText(  # type: ignore[attr-defined]
+        elided = QFontMetrics(opt.font).elidedText(
             title, Qt.TextElideMode.ElideRight, max(0, rect.width() - shift)
         )
         painter.drawText(
@@ -153,8 +153,8 @@ class HitDelegate(QStyledItemDelegate):
     ) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = self._document(opt, opt.text)  # type: ignore[attr-defined]
-        line = QFontMetrics(opt.font).height()  # type: ignore[attr-defined]
+        doc = self._document(opt, opt.text)
+        line = QFontMetrics(opt.font).height()
         height = line + 2 + int(doc.size().height()) + 2 * self.PAD
         return QSize(int(doc.idealWidth()) + 2 * self.PAD, height)
 

@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from workbench.ui.help import show_about, show_log_folder, show_shortcuts
+
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
@@ -228,9 +230,14 @@ def build_menus(window: MainWindow) -> WindowMenus:
     tag.addAction(add("manageLabels", "&Manage labels…", w.show_label_manager))
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(add("shortcuts", "&Keyboard shortcuts", w.show_shortcuts, sk.HelpContents))
-    help_menu.addAction(add("showLogs", "Show &log folder", w.show_log_folder))
-    help_menu.addAction(add("about", "&About Fact-check Workbench", w.show_about))
+    database = w.services.db.display_name if w.services is not None else "(not open)"
+    help_menu.addAction(
+        add("shortcuts", "&Keyboard shortcuts", lambda: show_shortcuts(w), sk.HelpContents)
+    )
+    help_menu.addAction(add("showLogs", "Show &log folder", show_log_folder))
+    help_menu.addAction(
+        add("about", "&About Fact-check Workbench", lambda: show_about(w, database))
+    )
 
     toolbar = w.addToolBar("Tagging")
     toolbar.setObjectName("taggingToolbar")
