@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
+from workbench.domain.events import MATCH_OPEN
 from workbench.storage import search
 from workbench.storage.db import Database
 from workbench.storage.schema import ensure_schema
@@ -55,8 +56,8 @@ def hits(db: Database, query: str) -> dict[tuple[str, int], str]:
 def test_articles_claims_and_notes_are_found_with_the_hit_marked(db: Database) -> None:
     found = hits(db, "ministry")
     assert set(found) == {("article", 1), ("claim", 7), ("note", 3)}
-    assert "[ministry]" in found[("article", 1)]
-    assert "[Ministry]" in found[("note", 3)]
+    assert "⟦ministry⟧" in found[("article", 1)]
+    assert "⟦Ministry⟧" in found[("note", 3)]
 
 
 def test_all_words_must_occur_and_the_last_is_a_prefix(db: Database) -> None:
@@ -127,4 +128,4 @@ def test_the_best_matches_come_first_up_to_the_limit(db: Database) -> None:
     assert [h.ref_id for h in found][:3] == [19, 18, 17]
     assert len(found) == 4
     assert [h.rank for h in found] == sorted(h.rank for h in found)
-    assert all("[" in h.snippet for h in found)
+    assert all(MATCH_OPEN in h.snippet for h in found)

@@ -119,8 +119,9 @@ def test_a_note_hit_opens_the_note_editor_and_everything_shown_is_escaped(
 
 
 def test_snippet_markup_is_escaped_before_the_matches_turn_bold() -> None:
-    assert snippet_html("a <b>[x]</b> & [y z]") == "a &lt;b&gt;<b>x</b>&lt;/b&gt; &amp; <b>y z</b>"
-    assert snippet_html("half [open") == "half [open"
-    hit = SearchHit("claim", 1, 2, "<quote>", "[<match>]")
+    assert snippet_html("a <b>⟦x⟧</b> & ⟦y z⟧") == "a &lt;b&gt;<b>x</b>&lt;/b&gt; &amp; <b>y z</b>"
+    assert snippet_html("half ⟦open") == "half ⟦open"
+    assert snippet_html("Resolution [No. 4] ⟦passed⟧") == "Resolution [No. 4] <b>passed</b>"
+    hit = SearchHit("claim", 1, 2, "<quote>", "⟦<match>⟧")
     assert hit_header(hit, "A & B") == ("CLAIM IN", "A & B")
     assert hit_header(hit) == ("CLAIM", "<quote>")

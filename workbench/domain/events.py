@@ -36,6 +36,12 @@ class Changes:
         return bool(self.articles or self.claims or self.notes or self.labels or self.links)
 
 
+MATCH_OPEN = "\u27e6"
+MATCH_CLOSE = "\u27e7"
+"""Marks around the matched words in a ``SearchHit.snippet`` (⟦ and ⟧, which news text
+does not use, unlike square brackets)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     kind: str

@@ -13,10 +13,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workbench.domain import SearchHit
+from workbench.domain.events import MATCH_CLOSE, MATCH_OPEN
 from workbench.storage.models import SearchDocRow
 
-SNIPPET_OPEN = "["
-SNIPPET_CLOSE = "]"
+SNIPPET_OPEN = MATCH_OPEN
+SNIPPET_CLOSE = MATCH_CLOSE
 
 _SQLITE_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench.domain import Changes, SearchHit
+from workbench.domain.events import MATCH_CLOSE, MATCH_OPEN
 from workbench.ui import workers
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ DEBOUNCE_MS = 150
 HIT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 HEADER_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 KINDS = {"article": "Article", "claim": "Claim", "note": "Evidence note"}
-_MARKED = re.compile(r"\[([^\[\]]*)\]")
-"""A match as the search marks it in a snippet: ``[words]``."""
+_MARKED = re.compile(f"{MATCH_OPEN}([^{MATCH_OPEN}{MATCH_CLOSE}]*){MATCH_CLOSE}")
+"""A match as the search marks it in a snippet: ``⟦words⟧``."""
 
 
 def snippet_html(snippet: str) -> str:
