@@ -59,3 +59,18 @@ def test_claims_follow_their_words_into_the_corrected_version(services: Services
     # the old revision is untouched
     assert {c.id for c in services.claims.for_article(old_id)} == {moved, exact, gone}
     assert len(services.claims.for_article(result.article.id)) == 3
+
+
+def test_an_orphan_is_placed_by_hand_on_the_words_the_user_picks(services: Services) -> None:
+    old_id = article(services, OLD)
+    tag(services, old_id, OLD, "the wreckage was found near Stary Brod", "Allegation")
+    result = services.revisions.add_revision(
+        old_id, ImportedArticle(text=NEW, title="", source_format="txt", original=NEW.encode())
+    )
+    (orphan,) = result.orphans
+    start = NEW.index("No wreckage")
+    placed = services.claims.move(orphan.id, Span(start, len(NEW) - 1))
+    assert not placed.orphaned
+    assert placed.quote.exact == "No wreckage has been shown to reporters"
+    assert placed.claimant == "ministry"
+    assert [e.action for e in services.claims.history(orphan.id)][-1] == "claim.move"

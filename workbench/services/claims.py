@@ -72,6 +72,31 @@ class ClaimService:
         self._publish(claims, article_id)
         return claims
 
+    def move(self, claim_id: int, span: Span) -> Claim:
+        """Put a claim on other words of its article (placing an orphan by hand, or undo)."""
+        with self._ctx.db.write() as s:
+            row = repos.get_row(s, ClaimRow, claim_id, "claim")
+            length, window, offset = repos.text_window(
+                s, row.article_id, span.start, span.end, context=QUOTE_CONTEXT
+            )
+            local = Span(span.start - offset, min(span.end, length) - offset)
+            if span.end > length or not window[local.start : local.end].strip():
+                raise UserError("Select the words this claim is about in the article.")
+            before = {"start": row.start_offset, "end": row.end_offset, "orphaned": row.orphaned}
+            quote = quote_for(window, local)
+            row.start_offset, row.end_offset = span.start, span.end
+            row.exact, row.prefix, row.suffix = quote.exact, quote.prefix, quote.suffix
+            row.orphaned = False
+            row.updated_at, row.updated_by = utcnow(), self._ctx.actor
+            s.flush()
+            index_claim(s, row)
+            self._log(
+                s, "claim.move", row, {"before": before, "start": span.start, "end": span.end}
+            )
+            claim = repos.claim(s, row.id)
+        self._publish([claim], claim.article_id)
+        return claim
+
     def retag(self, claim_id: int, label_id: int) -> Claim:
         return self.edit(claim_id, ClaimFields(label_id=label_id))
 
