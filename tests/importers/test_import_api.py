@@ -85,7 +85,7 @@ def test_unexpected_library_error_becomes_a_refusal(monkeypatch: pytest.MonkeyPa
     def explode(*args: object, **kwargs: object) -> None:
         raise KeyError("internal detail")
 
-    monkeypatch.setitem(importers._READERS, "txt", explode)
+    monkeypatch.setattr(importers, "_reader", lambda fmt: explode)
     with pytest.raises(ImportRefused, match=r"“a\.txt” could not be read: the file seems damaged"):
         read_bytes(STORY, file_name="a.txt")
 
@@ -94,7 +94,7 @@ def test_cancel_is_never_turned_into_a_refusal(monkeypatch: pytest.MonkeyPatch) 
     def cancelled(*args: object, **kwargs: object) -> None:
         raise ImportCancelled()
 
-    monkeypatch.setitem(importers._READERS, "txt", cancelled)
+    monkeypatch.setattr(importers, "_reader", lambda fmt: cancelled)
     with pytest.raises(ImportCancelled):
         read_bytes(STORY, file_name="a.txt")
 

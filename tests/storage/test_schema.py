@@ -157,3 +157,9 @@ def test_colleagues_opening_a_new_database_at_once_create_it_once(db_url: str) -
 )
 def test_a_plain_postgresql_url_means_psycopg_3(given: str, driver: str) -> None:
     assert normalize_url(given).drivername == driver
+
+
+def test_the_fast_path_revision_is_alembics_head() -> None:
+    from workbench.storage.schema import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

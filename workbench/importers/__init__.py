@@ -17,6 +17,7 @@ at this boundary.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable
 from pathlib import Path, PurePath
 
@@ -28,13 +29,8 @@ from workbench.importers.base import (
     Progress,
     ShouldCancel,
 )
-from workbench.importers.docx import read_docx
 from workbench.importers.encoding import could_be_text
-from workbench.importers.html import read_html
 from workbench.importers.limits import check_file_size, check_text_size
-from workbench.importers.markdown import read_markdown
-from workbench.importers.paste import read_pasted
-from workbench.importers.pdf import read_pdf
 from workbench.importers.sniff import (
     binary_kind,
     has_pdf_header,
@@ -42,7 +38,6 @@ from workbench.importers.sniff import (
     refusal_for_kind,
     unsupported,
 )
-from workbench.importers.txt import read_txt
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -57,13 +52,29 @@ __all__ = [
 ]
 
 _Reader = Callable[..., ImportedArticle]
-_READERS: dict[str, _Reader] = {
-    "txt": read_txt,
-    "md": read_markdown,
-    "html": read_html,
-    "pdf": read_pdf,
-    "docx": read_docx,
+_READERS: dict[str, str] = {
+    "txt": "txt:read_txt",
+    "md": "markdown:read_markdown",
+    "html": "html:read_html",
+    "pdf": "pdf:read_pdf",
+    "docx": "docx:read_docx",
 }
+"""Each format's reader, imported on first use: trafilatura, PDFium and python-docx
+cost ~0.3 s to import, which a program start should not pay before it needs them."""
+
+
+def _reader(fmt: str) -> _Reader:
+    module, function = _READERS[fmt].split(":")
+    reader: _Reader = getattr(importlib.import_module(f"workbench.importers.{module}"), function)
+    return reader
+
+
+def read_pasted(*, text: str | None = None, html: str | None = None) -> ImportedArticle:
+    """Import text or HTML pasted from the clipboard (see ``importers.paste``)."""
+    from workbench.importers.paste import read_pasted as read
+
+    return read(text=text, html=html)
+
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
     ".text": "txt",
@@ -119,7 +130,7 @@ def read_bytes(
     if progress is not None:
         progress(0.0)
     try:
-        reader = _READERS[choose_format(data, name)]
+        reader = _reader(choose_format(data, name))
         article = reader(data, file_name=name, progress=progress, should_cancel=should_cancel)
     except (ImportRefused, ImportCancelled):
         raise

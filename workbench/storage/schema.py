@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from workbench.domain.errors import UserError
 from workbench.storage import changes, search
@@ -21,7 +18,13 @@ from workbench.storage.backup import timestamped_backup
 from workbench.storage.db import Base, Database
 from workbench.storage.models import MetaRow
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"
+"""The newest migration; a test keeps it equal to Alembic's head. Opening a database
+that is already there costs one query, without importing Alembic (~0.15 s)."""
 DATABASE_ID = "database_id"
 
 
@@ -30,6 +33,8 @@ class SchemaTooNew(UserError):
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -38,12 +43,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -54,6 +63,13 @@ def ensure_schema(db: Database, *, backups: Path | None = None) -> str:
     Runs under the database's schema lock, so colleagues opening a new team database
     at the same moment create it once.
     """
+    with db.engine.connect() as conn:
+        if _stored_revision(conn) == HEAD_REVISION:
+            return "current"
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     with db.schema_transaction() as conn:
@@ -77,6 +93,13 @@ def ensure_schema(db: Database, *, backups: Path | None = None) -> str:
         return "upgraded"
 
 
+def _stored_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
 def install_extras(conn: Connection) -> None:
     """What ``create_all`` does not make: full-text index, change trigger, database id.
 
@@ -98,5 +121,7 @@ def database_id(db: Database) -> str:
 
 
 def upgrade(db: Database, target: str = "head") -> None:
+    from alembic import command
+
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), target)
