@@ -145,6 +145,13 @@ class LibraryPanel(QWidget):
         services.bus.subscribe(self._on_changes)
         self.refresh()
 
+    def stop(self) -> None:
+        """Stop following the services (before they close): no refresh may run after it,
+        not even one a change just before closing scheduled."""
+        self._debounce.stop()
+        if self._on_changes in self._services.bus.listeners:
+            self._services.bus.unsubscribe(self._on_changes)
+
     def article_ids(self) -> list[int]:
         return [self.list.item(i).data(ARTICLE_ID_ROLE) for i in range(self.list.count())]
 

@@ -410,5 +410,10 @@ class MainWindow(QMainWindow):
         self.document.close()
         self.file_actions.stop()
         self.follower.stop()
+        self.library.stop()
         for listener in list(self.services.bus.listeners):
             self.services.bus.unsubscribe(listener)
+        # A debounce started by a change just before closing would otherwise fire later
+        # and query services that are closed by then (or a database that is gone).
+        for timer in self.findChildren(QTimer):
+            timer.stop()
