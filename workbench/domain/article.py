@@ -38,6 +38,8 @@ class ArticleSummary:
     imported_at: datetime | None = None
     claim_counts: dict[str, int] = field(default_factory=dict)
     """Label name -> number of claims."""
+    parent_id: int | None = None
+    """The revision this one corrects, if any (the library marks it)."""
 
     @property
     def claim_total(self) -> int:

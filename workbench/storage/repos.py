@@ -154,6 +154,7 @@ def article_summaries(session: Session, *, title_filter: str = "") -> list[Artic
         ArticleRow.outlet,
         ArticleRow.published,
         ArticleRow.imported_at,
+        ArticleRow.parent_id,
     ).order_by(ArticleRow.imported_at.desc(), ArticleRow.id.desc())
     if title_filter:
         pattern = f"%{title_filter}%"
@@ -168,7 +169,9 @@ def article_summaries(session: Session, *, title_filter: str = "") -> list[Artic
     for article_id, label_name, n in session.execute(count_stmt):
         counts.setdefault(article_id, {})[label_name] = n
     return [
-        ArticleSummary(r.id, r.title, r.outlet, r.published, r.imported_at, counts.get(r.id, {}))
+        ArticleSummary(
+            r.id, r.title, r.outlet, r.published, r.imported_at, counts.get(r.id, {}), r.parent_id
+        )
         for r in rows
     ]
 

@@ -1,4 +1,5 @@
-"""What the reader's gestures on claims do: tag, retag, edit, delete, add evidence.
+"""What the reader's gestures on claims do: tag, retag, edit, delete, add evidence, and
+place an orphan (a claim a corrected version lost) on the selected words.
 
 ``ClaimActions`` is the controller between the article view, the claims panel and the
 undo stack of the open article: it reads what is selected, builds one command per
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from workbench.domain import Claim, ClaimFields, ConflictError, Label, UserError
+from workbench.domain import Claim, ClaimFields, ConflictError, Label, Span, UserError
 from workbench.ui import commands
 from workbench.ui.article_view import ArticleView
 from workbench.ui.claim_editor import (
@@ -56,6 +58,15 @@ class ClaimActions(QObject):
         self._window = window
         self.last_editor: ClaimEditor | None = None
         self.last_conflict: ConflictDialog | None = None
+        self._last_orphan: int | None = None
+        self._place_action: QAction | None = None
+        document.currentClaimChanged.connect(self._on_current_claim_changed)
+        document.claimsChanged.connect(self._update_place_action)
+        document.articleChanged.connect(self._on_article_changed)
+        view.spansChanged.connect(self._update_place_action)
+        table = panel.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_table_menu)
 
     # --- what the user is pointing at ------------------------------------------------
 
@@ -69,7 +80,48 @@ class ClaimActions(QObject):
         current = self._document.current_claim_id
         return [current] if current is not None else []
 
+    def orphan_target(self) -> Claim | None:
+        """The orphan "Place orphan on selection" places: the current claim if it is one,
+        else the orphan picked last (selecting its words in the text may have moved the
+        current claim away from it)."""
+        for claim_id in (self._document.current_claim_id, self._last_orphan):
+            claim = self._document.claim(claim_id) if claim_id is not None else None
+            if claim is not None and claim.orphaned:
+                return claim
+        return None
+
     # --- actions ---------------------------------------------------------------------
+
+    def place_orphan(self) -> Claim | None:
+        """Put the orphan on the selected words (one undo step); the claim, or None."""
+        claim = self.orphan_target()
+        spans = self._view.selected_spans()
+        if claim is None:
+            self.message.emit(
+                "Pick a claim marked “not found in this revision” in the claims table first."
+            )
+            return None
+        if not spans:
+            self.message.emit("Select the words this claim is about in the article first.")
+            return None
+        span = Span(spans[0].start, spans[-1].end)
+        number = self._document.number(claim.id)
+        command = commands.MoveClaim(
+            self._services, claim, span, text=f"Place claim {number} on the selection"
+        )
+        moved = self._push(command)
+        if not isinstance(moved, Claim):
+            return None
+        self._last_orphan = None
+        self._view.clear_selection()
+        self._document.set_current_claim(moved.id)
+        self.message.emit(f"Placed claim {number}. Undo with Ctrl+Z.")
+        return moved
+
+    def bind_place_orphan(self, action: QAction) -> None:
+        """Keep the menu's "Place orphan on selection" enabled only when it can work."""
+        self._place_action = action
+        self._update_place_action()
 
     def tag_or_retag(self, label_id: int) -> None:
         """A label's key or button: tag the selected text, else retag the picked claims."""
@@ -166,12 +218,50 @@ class ClaimActions(QObject):
             menu.addAction("Edit claim…\tEnter", lambda: self.edit(current))
             menu.addAction("Add evidence…", lambda: self.add_evidence(current))
             menu.addAction("Delete claim\tDel", lambda: self.delete([current]))
+        if has_text and self.orphan_target() is not None:
+            menu.addSeparator()
+            menu.addAction("Place orphan on selection", self.place_orphan)
+        return menu
+
+    def table_menu(self) -> QMenu:
+        """The claims table's right-click menu, for the selected claim."""
+        menu = QMenu(self._window)
+        menu.setObjectName("claimsContextMenu")
+        targets = self._panel.selected_claim_ids()
+        current = targets[0] if targets else self._document.current_claim_id
+        place = menu.addAction("Place orphan on selection", self.place_orphan)
+        place.setEnabled(self._can_place())
+        if current is not None:
+            menu.addSeparator()
+            menu.addAction("Edit claim…\tEnter", lambda: self.edit(current))
+            menu.addAction("Add evidence…", lambda: self.add_evidence(current))
+            menu.addAction("Delete claim\tDel", lambda: self.delete(targets or [current]))
         return menu
 
     def show_context_menu(self, global_pos: QPoint, claim_ids: list[int]) -> None:
         self.context_menu(self._document.labels, claim_ids).popup(global_pos)
 
     # --- helpers ---------------------------------------------------------------------
+
+    def _show_table_menu(self, pos: QPoint) -> None:
+        self.table_menu().popup(self._panel.table.viewport().mapToGlobal(pos))
+
+    def _can_place(self) -> bool:
+        return self.orphan_target() is not None and bool(self._view.selected_spans())
+
+    def _update_place_action(self) -> None:
+        if self._place_action is not None:
+            self._place_action.setEnabled(self._can_place())
+
+    def _on_current_claim_changed(self, claim_id: int | None) -> None:
+        claim = self._document.claim(claim_id) if claim_id is not None else None
+        if claim is not None and claim.orphaned:
+            self._last_orphan = claim.id
+        self._update_place_action()
+
+    def _on_article_changed(self) -> None:
+        self._last_orphan = None
+        self._update_place_action()
 
     def _save_edit(self, editor: ClaimEditor) -> None:
         change = editor.changed_fields()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -202,6 +202,33 @@ class DeleteClaims(ServiceCommand):
         for snapshot in reversed(self.snapshots):
             self.services.claims.restore(snapshot)
         self.snapshots = []
+
+
+class MoveClaim(ServiceCommand):
+    """Put a claim on other words (placing an orphan of a corrected version by hand).
+
+    Undo puts it back where it was. ``ClaimService.move`` refuses an empty span, so an
+    orphan (empty span, ``orphaned=True``) cannot be moved back; its undo deletes the
+    claim and restores it as it was before, with the same id, its fields and links as
+    they are now and its old quote, span and orphan mark (the history shows a delete
+    and a restore for that step)."""
+
+    def __init__(self, services: Services, before: Claim, span: Span, *, text: str) -> None:
+        super().__init__(services, text)
+        self.claim_id = before.id
+        self.before = before
+        self.span = span
+
+    def _redo(self) -> Claim:
+        return self.services.claims.move(self.claim_id, self.span)
+
+    def _undo(self) -> Claim:
+        old = self.before
+        if not old.orphaned and old.span.end > old.span.start:
+            return self.services.claims.move(self.claim_id, old.span)
+        now = self.services.claims.delete(self.claim_id)
+        back = replace(now.claim, span=old.span, quote=old.quote, orphaned=old.orphaned)
+        return self.services.claims.restore(ClaimSnapshot(back, now.links))
 
 
 def fields_of(claim: Claim) -> ClaimFields:

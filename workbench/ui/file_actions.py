@@ -1,4 +1,5 @@
-"""File menu dialogs: Export report… (for the open article) and Restore from backup….
+"""File menu dialogs: Export report… (for the open article) and Restore from backup…;
+File > Import corrected version… is ``revision_import.RevisionImport`` (``revisions``).
 
 ``FileActions`` opens each dialog window-modal (``open()``, never ``exec()``), keeps a
 reference while it is up (tests find it there) and reports results in the status bar.
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from workbench.domain import UserError
 from workbench.ui import workers
+from workbench.ui.revision_import import RevisionImport
 
 if TYPE_CHECKING:
     from workbench.services import Services
@@ -55,6 +57,8 @@ class FileActions(QObject):
         self._warm_timer = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)
         self._warm_timer.timeout.connect(self.warm_up)
         self.warm_job: workers.Job | None = None
+        self.revisions = RevisionImport(services, window)
+        self.revisions.message.connect(self.message)
 
     def bind(self, menus: WindowMenus) -> None:
         """Follow the open article to enable Export (after the menus exist)."""
@@ -142,6 +146,7 @@ class FileActions(QObject):
         if self._menus is not None:
             has_article = self._window.document.article_id is not None
             self._menus.actions["exportReport"].setEnabled(has_article)
+            self._menus.actions["importRevision"].setEnabled(has_article)
 
 
 def _ignore(_value: object) -> None:

@@ -1,8 +1,10 @@
 """The article library: a searchable list of articles with their claim counts per label.
 
 Each row shows the title, the outlet and date, and a small chip per label with its
-count (the chip carries the label's initial too). The list reloads when the change bus
-reports new, deleted or re-tagged articles. Enter or a click opens an article.
+count (the chip carries the label's initial too). A corrected version (a revision made
+by File > Import corrected version…) carries a grey "rev N" chip first, N counting
+from the original (rev 1); its tooltip names the version it corrects. The list reloads
+when the change bus reports new, deleted or re-tagged articles. Enter or a click opens an article.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
@@ -38,6 +40,8 @@ class ArticleDelegate(QStyledItemDelegate):
     def __init__(self, labels: list[Label], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labels = labels
+        self.revisions: dict[int, int] = {}
+        """Article id -> its revision number (2 for the first correction); originals absent."""
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -74,7 +78,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(small)
         sm = QFontMetrics(small)
         baseline = rect.top() + metrics.height() + 4 + sm.ascent()
-        x = self._paint_chips(painter, summary, rect, baseline, sm, dark=style.is_dark(pal))
+        x = self._paint_chips(painter, summary, rect, baseline, sm, ink, dark=style.is_dark(pal))
         meta = " · ".join(
             p
             for p in (summary.outlet, summary.published.isoformat() if summary.published else "")
@@ -93,11 +97,22 @@ class ArticleDelegate(QStyledItemDelegate):
         rect: QRect,
         baseline: int,
         metrics: QFontMetrics,
+        ink: QColor,
         *,
         dark: bool,
     ) -> int:
         x = rect.left()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        revision = self.revisions.get(summary.id)
+        if revision is not None:
+            text = f"rev {revision}"
+            width = metrics.horizontalAdvance(text) + 10
+            chip = QRect(x, baseline - metrics.ascent() - 1, width, metrics.height() + 2)
+            painter.setPen(ink)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(chip.adjusted(0, 0, -1, -1), 4, 4)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + 4
         for label in self.labels:
             count = summary.claim_counts.get(label.name, 0)
             if not count:
@@ -124,6 +139,8 @@ class LibraryPanel(QWidget):
         self.setAccessibleName("Article library")
         self._services = services
         self._open_id: int | None = None
+        self._parents: dict[int, int] = {}
+        self._titles: dict[int, str] = {}
         self.search = QLineEdit(objectName="librarySearch", placeholderText="Search articles…")
         self.search.setAccessibleName("Search articles by title or outlet")
         self.search.setClearButtonEnabled(True)
@@ -168,8 +185,20 @@ class LibraryPanel(QWidget):
             self.list.clearSelection()
         self.list.blockSignals(False)
 
+    def revision_text(self, article_id: int) -> str:
+        """What the row says about versions: "" for an original, else "rev N of “title”"."""
+        revision = self.delegate.revisions.get(article_id)
+        if revision is None:
+            return ""
+        parent = self._parents.get(article_id)
+        title = self._titles.get(parent) if parent is not None else None
+        return f"rev {revision} of “{title}”" if title else f"rev {revision}"
+
     def refresh(self) -> None:
         summaries = self._services.articles.summaries(title_filter=self.search.text().strip())
+        self._parents = {s.id: s.parent_id for s in summaries if s.parent_id is not None}
+        self._titles = {s.id: s.title for s in summaries}
+        self.delegate.revisions = {a: revision_number(a, self._parents) for a in self._parents}
         self.list.blockSignals(True)
         self.list.clear()
         for summary in summaries:
@@ -177,10 +206,12 @@ class LibraryPanel(QWidget):
             item.setData(ARTICLE_ID_ROLE, summary.id)
             item.setData(SUMMARY_ROLE, summary)
             counts = ", ".join(f"{n} {name}" for name, n in summary.claim_counts.items())
-            item.setToolTip(f"{summary.title}\n{summary.outlet}\n{counts or 'No claims yet'}")
+            version = self.revision_text(summary.id)
+            first = f"{summary.title} ({version})" if version else summary.title
+            item.setToolTip(f"{first}\n{summary.outlet}\n{counts or 'No claims yet'}")
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
-                f"{summary.title}. {counts or 'no claims'}",
+                f"{first}. {counts or 'no claims'}",
             )
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -200,3 +231,14 @@ class LibraryPanel(QWidget):
     def _on_return_pressed(self) -> None:
         if self.list.count():
             self._on_item_activated(self.list.currentItem() or self.list.item(0))
+
+
+def revision_number(article_id: int, parents: dict[int, int]) -> int:
+    """1 for an original, 2 for its first correction, and so on. The count stops at a
+    parent the search filtered out of the list."""
+    number, current, seen = 1, article_id, {article_id}
+    while (parent := parents.get(current)) is not None and parent not in seen:
+        number += 1
+        seen.add(parent)
+        current = parent
+    return number

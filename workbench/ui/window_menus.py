@@ -84,6 +84,15 @@ def build_menus(window: MainWindow) -> WindowMenus:
             tip="Make a new article from the clipboard",
         )
     )
+    file.addAction(
+        add(
+            "importRevision",
+            "Import &corrected version…",
+            w.file_actions.revisions.choose_file,
+            tip="The outlet corrected this article: import the new text, claims carried over",
+            enabled=False,
+        )
+    )
     recent = file.addMenu("Recent &files")
     recent.setObjectName("recentMenu")
     recent.aboutToShow.connect(w.fill_recent_menu)
@@ -218,6 +227,16 @@ def build_menus(window: MainWindow) -> WindowMenus:
     anchor = tag.addSeparator()
     a["editClaim"] = add("editClaim", "&Edit claim…\tEnter", lambda: w.claim_actions.edit())
     tag.addAction(a["editClaim"])
+    tag.addAction(
+        add(
+            "placeOrphan",
+            "&Place orphan on selection",
+            lambda: w.claim_actions.place_orphan(),
+            tip="Put a claim the corrected version lost on the words you selected",
+            enabled=False,
+        )
+    )
+    w.claim_actions.bind_place_orphan(a["placeOrphan"])
     tag.addAction(
         add("addEvidence", "Add e&vidence…", lambda: w.claim_actions.add_evidence(), "Ctrl+E")
     )
