@@ -73,8 +73,8 @@ def test_the_dialog_lists_backups_newest_first_with_date_and_size(
     assert rows[0].text(0) == newer.created.astimezone().strftime("%Y-%m-%d %H:%M")
     assert dialog.selected() == newer.path and older.path.exists()
     assert dialog.restore_button.isEnabled()
-    dialog.back_up_now()
-    assert dialog.list.topLevelItemCount() == 3
+    dialog.back_up_now()  # on a worker thread
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 3, timeout=10_000)
 
 
 def test_restore_asks_then_replaces_the_database_and_asks_for_a_restart(

@@ -46,6 +46,63 @@ def test_export_report_writes_html_with_every_claim_quote(
     qtbot.waitUntil(lambda: window.file_actions.export_dialog is None)
 
 
+def test_back_up_now_runs_off_the_gui_thread_with_the_buttons_disabled(
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from workbench.services import backups as backup_service
+
+    real = backup_service.make_backup
+    gui = threading.get_ident()
+    release = threading.Event()
+    ran_on: list[int] = []
+
+    def slow_backup(*args: object, **kwargs: object) -> object:
+        ran_on.append(threading.get_ident())
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_service, "make_backup", slow_backup)
+    window.menus.actions["restoreBackup"].trigger()
+    dialog = window.findChild(QDialog, "restoreBackupDialog")
+    assert dialog is not None
+    backups = dialog.findChild(QTreeWidget, "backupList")
+    before = backups.topLevelItemCount()
+    button = dialog.findChild(QPushButton, "backupNowButton")
+    restore = dialog.findChild(QPushButton, "restoreButton")
+    with heartbeat("click back up now (the copy runs on a worker)"):
+        button.click()
+    assert not button.isEnabled() and not restore.isEnabled()
+    button.click()  # disabled: no second backup
+    qtbot.waitUntil(lambda: bool(ran_on))
+    assert ran_on == [ran_on[0]] and ran_on[0] != gui
+    release.set()
+    qtbot.waitUntil(lambda: backups.topLevelItemCount() == before + 1, timeout=10_000)
+    assert button.isEnabled() and restore.isEnabled()
+    assert backups.topLevelItem(0).text(2) == "Made by you"
+    assert len(ran_on) == 1 and not dialogs.shown
+    dialog.close()
+
+
+def test_a_failed_backup_says_why(
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.services import backups as backup_service
+
+    def full_disk(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup_service, "make_backup", full_disk)
+    window.menus.actions["restoreBackup"].trigger()
+    dialog = window.findChild(QDialog, "restoreBackupDialog")
+    dialog.findChild(QPushButton, "backupNowButton").click()
+    qtbot.waitUntil(lambda: not dialog.backing_up, timeout=10_000)
+    assert dialogs.shown and "No space left" in dialogs.texts()[-1]
+    assert dialog.findChild(QPushButton, "backupNowButton").isEnabled()
+    dialog.close()
+
+
 def test_export_is_disabled_without_an_open_article(window: MainWindow) -> None:
     window.open_article(None)
     assert not window.menus.actions["exportReport"].isEnabled()
@@ -66,7 +123,7 @@ def test_restore_from_backup_lists_the_backups_and_closes_the_window_after_a_res
 
     with heartbeat("back up now"):
         dialog.findChild(QPushButton, "backupNowButton").click()
-    assert backups.topLevelItemCount() == before + 1
+    qtbot.waitUntil(lambda: backups.topLevelItemCount() == before + 1, timeout=10_000)
     assert backups.topLevelItem(0).text(2) == "Made by you"
 
     monkeypatch.setattr(type(dialog), "_ask", lambda self, text: True)
