@@ -2,33 +2,31 @@
 
 Saving goes through undo commands (``evidence_commands``). A new note opened for a
 claim is created and linked in one "Add evidence" step. Attachments of an existing note
-are added and removed at once (each an undo step); those of a new note wait for Save.
-If someone else saved the note meanwhile, the user sees their version and chooses.
+are added and removed at once (each an undo step); those of a new note wait for Save
+(the list and its buttons are ``note_attachments.NoteAttachments``).
+If someone else saved the note meanwhile, the user sees their version and chooses
+(``note_conflict.ask_conflict_choice``).
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDropEvent, QKeySequence, QShortcut, QUndoGroup
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut, QUndoGroup
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -48,13 +46,15 @@ from workbench.domain import (
 from workbench.ui.evidence_commands import (
     AttachFileCommand,
     CreateNoteCommand,
-    DetachFileCommand,
     EditNoteCommand,
     changed_fields,
     push_command,
     push_macro,
 )
-from workbench.ui.evidence_view import MarkdownPreview, open_attachment, open_url
+from workbench.ui.evidence_view import MarkdownPreview, open_url
+from workbench.ui.note_attachments import NoteAttachments, local_files
+from workbench.ui.note_attachments import named as _named
+from workbench.ui.note_conflict import ConflictChoice, ask_conflict_choice
 
 STANCE_CHOICES: tuple[tuple[str, Stance], ...] = (
     ("Supports the claim", Stance.SUPPORTS),
@@ -69,36 +69,6 @@ RELIABILITY_CHOICES: tuple[tuple[str, int | None], ...] = (
     ("4 – good", 4),
     ("5 – strong", 5),
 )
-
-# --- conflicts -------------------------------------------------------------------------
-
-
-class ConflictChoice(enum.Enum):
-    KEEP_THEIRS = "theirs"
-    OVERWRITE = "overwrite"
-    CANCEL = "cancel"
-
-
-def ask_conflict_choice(parent: QWidget, *, theirs: EvidenceNote) -> ConflictChoice:
-    """Show the version someone else saved and ask whose to keep."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The note was changed")
-    box.setText(f"{theirs.updated_by or 'Someone else'} saved this note while you were editing.")
-    box.setInformativeText(
-        f"Their title: {theirs.title}\nTheir source: {theirs.source_url or '(none)'}"
-    )
-    box.setDetailedText(theirs.body)
-    keep = box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
-    overwrite = box.addButton("Overwrite with mine", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    if box.clickedButton() is keep:
-        return ConflictChoice.KEEP_THEIRS
-    if box.clickedButton() is overwrite:
-        return ConflictChoice.OVERWRITE
-    return ConflictChoice.CANCEL
-
 
 # --- conversions -----------------------------------------------------------------------
 
@@ -137,7 +107,6 @@ class NoteEditor(QDialog):
         self._note: EvidenceNote | None = (
             services.notes.get(note_id) if note_id is not None else None
         )
-        self._pending: list[Path] = []
         self._preview_timer = QTimer(self, singleShot=True, interval=150)
         self._build(stance)
         self._connect()
@@ -150,6 +119,10 @@ class NoteEditor(QDialog):
     @property
     def note_id(self) -> int | None:
         return self._note.id if self._note else None
+
+    @property
+    def _pending(self) -> list[Path]:
+        return self.files.pending
 
     # --- layout ------------------------------------------------------------------------
 
@@ -178,11 +151,11 @@ class NoteEditor(QDialog):
         self.body = _named(QPlainTextEdit(), "noteBody", "Note body (Markdown)")
         self.body.setPlaceholderText("What the source says, in Markdown…")
         self.preview = _named(MarkdownPreview(), "notePreview", "Preview")
-        self.attachments = _named(QListWidget(), "noteAttachments", "Attachments")
-        self.attachments.setMaximumHeight(90)
-        self.add_file = _named(QPushButton("&Attach file…"), "noteAttachAdd", "Attach file")
-        self.remove_file = _named(QPushButton("Re&move"), "noteAttachRemove", "Remove")
-        self.open_file = _named(QPushButton("O&pen"), "noteAttachOpen", "Open attachment")
+        self.files = NoteAttachments(self._services, self._undo_group)
+        self.attachments = self.files.list
+        self.add_file = self.files.add_file
+        self.remove_file = self.files.remove_file
+        self.open_file = self.files.open_file
         self.message = _named(QLabel(), "noteMessage", "Message")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -211,18 +184,11 @@ class NoteEditor(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(_titled(self.body, "&Body (Markdown):"))
         split.addWidget(_titled(self.preview, "Preview:"))
-        files = QHBoxLayout()
-        files.addWidget(self.attachments, 1)
-        file_buttons = QVBoxLayout()
-        for w in (self.add_file, self.remove_file, self.open_file):
-            file_buttons.addWidget(w)
-        file_buttons.addStretch(1)
-        files.addLayout(file_buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(split, 1)
         layout.addWidget(QLabel("Attachments (drop files here):"))
-        layout.addLayout(files)
+        layout.addWidget(self.files)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.title.setFocus()
@@ -232,18 +198,11 @@ class NoteEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         for keys in (QKeySequence(QKeySequence.StandardKey.Save), QKeySequence("Ctrl+Return")):
             QShortcut(keys, self).activated.connect(self._on_save)
-        remove = QShortcut(QKeySequence.StandardKey.Delete, self.attachments)
-        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove.activated.connect(self._on_remove)
         self.body.textChanged.connect(self._preview_timer.start)
         self._preview_timer.timeout.connect(self.render_preview)
         self.preview.linkActivated.connect(open_url)
         self.now_button.clicked.connect(self._on_now)
         self.accessed_known.toggled.connect(self.accessed.setEnabled)
-        self.add_file.clicked.connect(self._on_add_file)
-        self.remove_file.clicked.connect(self._on_remove)
-        self.open_file.clicked.connect(self._on_open_file)
-        self.attachments.itemActivated.connect(lambda _item: self._on_open_file())
         for target in (self.body, self.body.viewport(), self.attachments.viewport()):
             target.installEventFilter(self)
 
@@ -283,15 +242,7 @@ class NoteEditor(QDialog):
         self.preview.set_markdown(self.body.toPlainText())
 
     def _show_attachments(self) -> None:
-        self.attachments.clear()
-        for attachment in self._note.attachments if self._note else ():
-            item = QListWidgetItem(f"{attachment.file_name} ({_size(attachment.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, attachment)
-            self.attachments.addItem(item)
-        for path in self._pending:
-            item = QListWidgetItem(f"{path.name} (attached on save)")
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            self.attachments.addItem(item)
+        self.files.show_note(self._note)
 
     # --- handlers ----------------------------------------------------------------------
 
@@ -310,58 +261,20 @@ class NoteEditor(QDialog):
         self.accessed_known.setChecked(True)
         self.accessed.setDateTime(QDateTime.currentDateTime())
 
-    def _on_add_file(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Attach files")
-        self.add_files([Path(n) for n in names])
-
     def add_files(self, paths: list[Path]) -> None:
         """Attach files (existing note) or queue them for Save (new note)."""
-        for path in paths:
-            try:
-                if self._note is None:
-                    self._services.notes.check_attachment(path)
-                    self._pending.append(path)
-                else:
-                    cmd = AttachFileCommand(self._services, self._note.id, path)
-                    push_command(self._undo_group, cmd)
-            except UserError as err:
-                QMessageBox.warning(self, "Cannot attach the file", str(err))
-        self._show_attachments()
-
-    def _on_remove(self) -> None:
-        item = self.attachments.currentItem()
-        if item is None:
-            return
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(data, Path):
-            self._pending.remove(data)
-            self._show_attachments()
-            return
-        try:
-            push_command(self._undo_group, DetachFileCommand(self._services, data))
-        except UserError as err:
-            QMessageBox.warning(self, "Cannot remove the attachment", str(err))
-
-    def _on_open_file(self) -> None:
-        item = self.attachments.currentItem()
-        if item is None:
-            return
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(data, Path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(data)))
-        else:
-            open_attachment(self._services, data)
+        self.files.add_files(paths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """File drops on the body or the list attach; text drops edit the body as usual."""
         drag = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-        if event.type() in drag and _local_files(event):
+        if event.type() in drag and local_files(event):
             self._accept_drop(event)
             return True
         return super().eventFilter(watched, event)
 
     def dragEnterEvent(self, event: Any) -> None:
-        if _local_files(event):
+        if local_files(event):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: Any) -> None:
@@ -373,7 +286,7 @@ class NoteEditor(QDialog):
     def _accept_drop(self, event: Any) -> None:
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:
-            self.add_files(_local_files(event))
+            self.add_files(local_files(event))
 
     def _on_save(self) -> None:
         fields = self.form_fields()
@@ -465,12 +378,6 @@ class NoteEditor(QDialog):
         self.message.setText(text)
 
 
-def _named(widget: Any, name: str, accessible: str) -> Any:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
 def _titled(widget: QWidget, title: str) -> QWidget:
     """``widget`` under a label that is its keyboard buddy."""
     box = QWidget()
@@ -481,18 +388,3 @@ def _titled(widget: QWidget, title: str) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(widget, 1)
     return box
-
-
-def _local_files(event: Any) -> list[Path]:
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-
-
-def _size(size: int) -> str:
-    if size >= 2**20:
-        return f"{size / 2**20:.1f} MB"
-    if size >= 2**10:
-        return f"{size / 2**10:.0f} KB"
-    return f"{size} bytes"
