@@ -9,28 +9,44 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
 from workbench.ui import style
 from workbench.ui.highlighter import ClaimMark
 
 
+def visible_blocks(view: QPlainTextEdit) -> list[tuple[QTextBlock, QPointF]]:
+    """The blocks in the viewport, each with its top-left corner in viewport pixels.
+
+    One ``blockBoundingGeometry`` for the first block, then the layout's block heights:
+    ``blockBoundingGeometry`` walks from the first visible block to the one asked for,
+    asking the (Python) layout for every block in between, so calling it per block
+    costs the square of the blocks on screen.
+    """
+    block = view.firstVisibleBlock()
+    if not block.isValid():
+        return []
+    corner = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+    x, top = corner.x(), corner.y()
+    layout = view.document().documentLayout()
+    bottom = view.viewport().height()
+    found: list[tuple[QTextBlock, QPointF]] = []
+    while block.isValid() and top <= bottom:
+        found.append((block, QPointF(x, top)))
+        top += layout.blockBoundingRect(block).height()
+        block = block.next()
+    return found
+
+
 def visible_range(view: QPlainTextEdit) -> tuple[int, int]:
     """The first and last text positions (UTF-16) in the viewport."""
-    block = view.firstVisibleBlock()
-    start = block.position()
-    offset = view.contentOffset()
-    bottom = view.viewport().height()
-    end = start
-    while block.isValid():
-        top = view.blockBoundingGeometry(block).translated(offset).top()
-        if top > bottom:
-            break
-        end = block.position() + block.length()
-        block = block.next()
-    return start, end
+    blocks = visible_blocks(view)
+    if not blocks:
+        return 0, 0
+    last = blocks[-1][0]
+    return blocks[0][0].position(), last.position() + last.length()
 
 
 def span_rects(view: QPlainTextEdit, start: int, end: int) -> list[QRectF]:
@@ -69,28 +85,47 @@ def badge_font(view: QPlainTextEdit) -> QFont:
 
 
 def paint_badges(
-    view: QPlainTextEdit, painter: QPainter, marks: list[ClaimMark], *, dark: bool
+    view: QPlainTextEdit,
+    painter: QPainter,
+    marks: list[ClaimMark],
+    *,
+    dark: bool,
+    starts: list[int] | None = None,
 ) -> list[tuple[QRectF, int]]:
-    """Draw the markers of the claims that start on screen; returns their rectangles."""
+    """Draw the markers of the claims that start on screen; returns their rectangles.
+
+    ``starts`` (the marks' starts, kept by the highlighter) spares rebuilding that list
+    every paint. Each marker is placed from its block's own layout (one geometry look-up
+    per block, not a ``cursorRect`` per claim: each of those asks the Python layout for
+    block rectangles hundreds of times).
+    """
     if not marks:
         return []
-    start, end = visible_range(view)
-    starts = [m.start for m in marks]
+    blocks = visible_blocks(view)
+    if not blocks:
+        return []
+    start = blocks[0][0].position()
+    end = blocks[-1][0].position() + blocks[-1][0].length()
+    if starts is None:
+        starts = [m.start for m in marks]
     first = bisect_left(starts, start)
     font = badge_font(view)
     metrics = QFontMetricsF(font)
     painter.setFont(font)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     drawn: list[tuple[QRectF, int]] = []
-    cursor = QTextCursor(view.document())
+    height = metrics.height()
+    index = 0
+    block, origin = blocks[0]
     for mark in marks[first:]:
         if mark.start >= end:
             break
-        cursor.setPosition(mark.start)
-        caret = view.cursorRect(cursor)
+        while mark.start >= block.position() + block.length() and index + 1 < len(blocks):
+            index += 1
+            block, origin = blocks[index]
+        left, top = _caret(block, mark.start - block.position())
         width = metrics.horizontalAdvance(mark.badge) + 6
-        height = metrics.height()
-        rect = QRectF(caret.left() - 1, caret.top() - height + 2, width, height)
+        rect = QRectF(origin.x() + left - 1, origin.y() + top - height + 2, width, height)
         for other, _ in drawn:
             if other.intersects(rect):
                 rect.moveLeft(other.right() + 2)
@@ -102,6 +137,15 @@ def paint_badges(
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark.badge)
         drawn.append((rect, mark.claim_id))
     return drawn
+
+
+def _caret(block: QTextBlock, position: int) -> tuple[float, float]:
+    """Left edge and line top of a position inside a block, relative to the block."""
+    layout = block.layout()
+    line = layout.lineForTextPosition(position)
+    if not line.isValid():
+        return 0.0, 0.0
+    return _x(line, position), line.y()
 
 
 def paint_outline(view: QPlainTextEdit, painter: QPainter, mark: ClaimMark, *, dark: bool) -> None:

@@ -7,7 +7,9 @@ a new article sets the header and the text, changed claims become new highlights
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -40,27 +42,60 @@ def claim_tooltip(claim: Claim, label: Label | None, number: int) -> str:
     )
 
 
+@dataclass(slots=True)
+class _MarkCache:
+    """The marks last built for one open article, and what they were built from."""
+
+    utf16: Utf16Map | None = None
+    claims: list[Claim] | None = None
+    labels: list[Label] | None = None
+    marks: list[ClaimMark] = field(default_factory=list)
+    by_claim: dict[int, tuple[Claim, Label | None, int, ClaimMark]] = field(default_factory=dict)
+
+
+_caches: WeakKeyDictionary[OpenArticle, _MarkCache] = WeakKeyDictionary()
+
+
 def build_marks(document: OpenArticle, utf16: Utf16Map) -> list[ClaimMark]:
-    """The article view's picture of the open article's claims (orphans have no place)."""
+    """The article view's picture of the open article's claims (orphans have no place).
+
+    Kept per open article: the same claims give the same list back, and after a change
+    only the claims that changed (another object, label or number) get a new mark.
+    Tooltips are not built here; the view asks ``claim_tooltip`` on hover.
+    """
+    cache = _caches.get(document)
+    if cache is None:
+        cache = _caches[document] = _MarkCache()
+    if cache.utf16 is not utf16 or cache.labels is not document.labels:
+        cache.by_claim = {}
+    elif cache.claims is document.claims:
+        return list(cache.marks)
+    previous = cache.by_claim
+    kept: dict[int, tuple[Claim, Label | None, int, ClaimMark]] = {}
     marks = []
-    for claim in document.claims:
-        if claim.orphaned or claim.span.end > utf16.length:
+    length = utf16.length
+    for number, claim in enumerate(document.claims, start=1):
+        if claim.orphaned or claim.span.end > length:
             continue
         label = document.label_of(claim)
-        start, end = utf16.span_to_utf16(claim.span)
-        number = document.number(claim.id)
-        marks.append(
-            ClaimMark(
+        old = previous.get(claim.id)
+        if old is not None and old[0] is claim and old[1] is label and old[2] == number:
+            mark = old[3]
+        else:
+            start, end = utf16.span_to_utf16(claim.span)
+            mark = ClaimMark(
                 claim_id=claim.id,
                 start=start,
                 end=end,
                 color=label.color if label else "#9e9e9e",
                 number=number,
                 initial=label.initial if label else "?",
-                tooltip=claim_tooltip(claim, label, number),
             )
-        )
-    return marks
+        kept[claim.id] = (claim, label, number, mark)
+        marks.append(mark)
+    cache.utf16, cache.claims, cache.labels = utf16, document.claims, document.labels
+    cache.marks, cache.by_claim = marks, kept
+    return list(marks)
 
 
 class ArticleHeader(QWidget):
@@ -174,6 +209,7 @@ class ArticlePane(QWidget):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(self.view.backgroundRole())
         self.view.readerMarginChanged.connect(self.header.set_side_margin)
+        self.view.set_tooltip_source(self._tooltip_of)
         document.articleChanged.connect(self._on_article_changed)
         document.claimsChanged.connect(self._on_claims_changed)
         document.labelsChanged.connect(self._on_claims_changed)
@@ -192,6 +228,13 @@ class ArticlePane(QWidget):
 
     def _on_claims_changed(self) -> None:
         self.view.set_marks(build_marks(self._document, self.view.utf16))
+
+    def _tooltip_of(self, claim_id: int) -> str:
+        claim = self._document.claim(claim_id)
+        if claim is None:
+            return ""
+        number = self._document.number(claim_id)
+        return claim_tooltip(claim, self._document.label_of(claim), number)
 
     def _on_current_claim_changed(self, claim_id: int | None) -> None:
         self.view.set_current_claim(claim_id)

@@ -11,6 +11,8 @@ units; every span leaves this view as code points through ``Utf16Map``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -65,6 +67,7 @@ class ArticleView(ReaderView):
         self._picks_at_press: list[Span] = []
         self._quiet = False
         self._heading = 0
+        self._tooltip_of: Callable[[int], str] = lambda _claim_id: ""
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- content ----------------------------------------------------------------------
@@ -73,8 +76,12 @@ class ArticleView(ReaderView):
     def highlighter(self) -> ClaimHighlighter:
         return self._highlighter
 
+    def set_tooltip_source(self, tooltip_of: Callable[[int], str]) -> None:
+        """Where a highlight's tooltip comes from (claim id to HTML), asked on hover only."""
+        self._tooltip_of = tooltip_of
+
     def set_article(self, article: Article | None) -> None:
-        self._highlighter.set_marks([])
+        self._highlighter.set_marks([], redo=False)  # setPlainText formats every block
         self._highlighter.set_heading(0, point_size=self.font().pointSizeF())
         self._heading = 0
         self._marks = {}
@@ -83,6 +90,7 @@ class ArticleView(ReaderView):
         self._flash = None
         self._quiet = True
         self.show_text(article.text if article is not None else "")
+        self._highlighter.forget_pending()
         self._quiet = False
         self.refresh_overlays()
 
@@ -99,11 +107,19 @@ class ArticleView(ReaderView):
             self.set_heading(self._heading)
 
     def set_marks(self, marks: list[ClaimMark]) -> None:
+        """Show these claims: the blocks on screen at once, the rest as they are needed."""
         self._highlighter.set_marks(marks)
+        self._highlight_visible()
         self._marks = {m.claim_id: m for m in marks}
         if self._current not in self._marks:
             self._current = None
         self.viewport().update()
+
+    def _highlight_visible(self) -> None:
+        """Redo the blocks on screen that still wait for their highlights."""
+        if self._highlighter.pending:
+            _start, end = article_paint.visible_range(self)
+            self._highlighter.highlight_now(self.firstVisibleBlock(), end)
 
     def marks_at(self, position: int) -> list[ClaimMark]:
         """Claims under a Qt text position, the shortest (innermost) first."""
@@ -196,13 +212,16 @@ class ArticleView(ReaderView):
             highlighter.set_dark(style.is_dark(self.palette()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._highlight_visible()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         dark = style.is_dark(self.palette())
         current = self._marks.get(self._current) if self._current is not None else None
         if current is not None:
             article_paint.paint_outline(self, painter, current, dark=dark)
-        article_paint.paint_badges(self, painter, self._highlighter.marks, dark=dark)
+        article_paint.paint_badges(
+            self, painter, self._highlighter.marks, dark=dark, starts=self._highlighter.starts
+        )
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -247,7 +266,7 @@ class ArticleView(ReaderView):
             pos = event.pos()  # type: ignore[attr-defined]
             marks = self.marks_at(self.cursorForPosition(pos).position())
             if marks:
-                tip = "<hr>".join(m.tooltip for m in marks)
+                tip = "<hr>".join(self._tooltip_of(m.claim_id) for m in marks)
                 QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
