@@ -75,6 +75,7 @@ def read_pasted(*, text: str | None = None, html: str | None = None) -> Imported
 
     return read(text=text, html=html)
 
+
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
     ".text": "txt",
