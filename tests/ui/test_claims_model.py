@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from workbench.domain import Article, ClaimFields, Span
 from workbench.ui.models.claims_model import (
     CLAIM_ID_ROLE,
+    SORT_ROLE,
     ClaimsFilterModel,
     ClaimsTableModel,
     Column,
@@ -85,3 +86,31 @@ def test_filters_combine(services: Any, models: tuple[ClaimsTableModel, ClaimsFi
     assert proxy.rowCount() == 1
     proxy.set_filters()
     assert proxy.rowCount() == model.rowCount()
+
+
+def test_rows_let_back_in_by_the_filter_keep_the_sort_order(
+    services: Any, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, proxy = models
+    proxy.sort(Column.LABEL, Qt.SortOrder.DescendingOrder)
+    before = [proxy.index(r, 0).data(CLAIM_ID_ROLE) for r in range(proxy.rowCount())]
+    proxy.set_filters(text="embassy")
+    assert 0 < proxy.rowCount() < model.rowCount()
+    proxy.set_filters()
+    assert [proxy.index(r, 0).data(CLAIM_ID_ROLE) for r in range(proxy.rowCount())] == before
+    assert proxy.sortColumn() == -1, "the proxy never compares rows itself"
+
+
+def test_a_claim_tagged_under_another_sort_is_one_row_inserted_in_its_place(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, proxy = models
+    proxy.sort(Column.LABEL, Qt.SortOrder.AscendingOrder)
+    seen = signals(model)
+    start = sample.text.index("Analysts were divided.")
+    label = services.labels.by_name("Confirmed").id
+    services.claims.tag(sample.id, Span(start, start + 22), label)
+    model.set_claims(services.claims.for_article(sample.id), services.labels.all())
+    assert seen == ["inserted"]
+    labels = [proxy.index(r, 0).sibling(r, Column.LABEL).data(SORT_ROLE) for r in range(9)]
+    assert labels == sorted(labels)
