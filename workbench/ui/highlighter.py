@@ -11,8 +11,9 @@ without relying on hue.
 
 Applying many claims at once (a new article, 10,000 claims) does not redo every block
 in Python: the blocks on screen are redone at once (``highlight_now``), the rest are
-marked pending and redone in short idle slices (``SLICE_MS``) or when they come into
-view, whichever is first. A few changed claims (a tag, a retag) redo only their blocks.
+marked pending and redone in short idle slices near the screen (``AHEAD``) or when
+they come into view, whichever is first. A few changed claims (a tag, a retag) redo
+only their blocks.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ FEW_CHANGES = 200
 """More changed claims than this mark every block pending instead of finding theirs."""
 SLICE_MS = 4.0
 """Longest run of pending blocks redone in one idle slice."""
+AHEAD, BEHIND = 400, 100
+"""Idle slices redo pending blocks this far after (before) the first block on screen;
+farther blocks wait until they are shown (each redone block repaints the view, so
+redoing all 14,000 blocks of a long text in the background would cost seconds of CPU
+while the user works)."""
 
 _ORDER = attrgetter("start", "end", "claim_id")
 
@@ -202,6 +208,8 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._focus = first.blockNumber()
         if not self._pending:
             return
+        if not self._idle.isActive() and self._next_near() >= 0:
+            self._idle.start()
         block = first
         while block.isValid() and block.position() <= last_position:
             number = block.blockNumber()
@@ -219,21 +227,27 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._pending = bytearray(b"\x01") * self.document().blockCount()
         self._idle.start()
 
+    def _next_near(self) -> int:
+        """The pending block nearest after the screen (or just before it), or -1."""
+        pending = self._pending
+        ahead = pending.find(1, self._focus, self._focus + AHEAD)
+        if ahead >= 0:
+            return ahead
+        return pending.find(1, max(0, self._focus - BEHIND), self._focus)
+
     def _on_idle(self) -> None:
-        """Redo pending blocks for at most ``SLICE_MS``, then give the event loop back."""
+        """Redo pending blocks near the screen for at most ``SLICE_MS``, then give the
+        event loop back."""
         deadline = time.perf_counter() + SLICE_MS / 1000
         doc = self.document()
-        number = self._pending.find(1, self._focus)
-        if number < 0:
-            number = self._pending.find(1)
+        number = self._next_near()
         while number >= 0:
             block = doc.findBlockByNumber(number)
             if not block.isValid():
-                break  # the text changed under us: nothing left to redo
+                self._pending = bytearray()  # the text changed under us
+                break
             self._redo(block)
             if time.perf_counter() > deadline:
                 return
-            following = self._pending.find(1, number + 1)
-            number = following if following >= 0 else self._pending.find(1)
-        self._pending = bytearray()
+            number = self._next_near()
         self._idle.stop()

@@ -222,6 +222,10 @@ class ClaimsTableModel(QAbstractTableModel):
     def row_data(self, row: int) -> _Row:
         return self._rows[row]
 
+    def rows(self) -> list[_Row]:
+        """Every row's data, in row order (a copy)."""
+        return list(self._rows)
+
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
 
@@ -382,27 +386,41 @@ class ClaimsFilterModel(QSortFilterProxyModel):
         text: str = "",
     ) -> None:
         """Show only matching claims; ``None`` means any. ``verdict=""``: no verdict yet."""
-        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10+; invalidateFilter before
-        if begin is not None:
-            begin()
         self._label_id, self._verdict, self._status = label_id, verdict, status
         self._words = text.casefold().split()
         model = self.sourceModel()
         if isinstance(model, ClaimsTableModel):
-            self._decided = [model.row_data(r) for r in range(model.rowCount())]
-            self._accepted = [self._accepts(row) for row in self._decided]
-        if begin is not None:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+            self._decided = model.rows()
+            self._accepted = self._decide(self._decided)
+        # One remap (layoutChanged) rather than rowsRemoved/rowsInserted per run of rows:
+        # typing a letter over 10,000 claims hides or shows thousands of runs.
+        self.invalidate()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, ClaimsTableModel)
-        data = model.row_data(row)
-        if row < len(self._decided) and self._decided[row] is data:
-            return self._accepted[row]
-        return self._accepts(data)
+        decided = self._decided
+        if row < len(decided):
+            model = self.sourceModel()
+            data = model.row_data(row)  # type: ignore[attr-defined]
+            if decided[row] is data:
+                return self._accepted[row]
+            return self._accepts(data)
+        return self._accepts(self.sourceModel().row_data(row))  # type: ignore[attr-defined]
+
+    def _decide(self, rows: list[_Row]) -> list[bool]:
+        """Every row's answer at once: one pass per condition over plain lists."""
+        accepted = [True] * len(rows)
+        if self._label_id is not None:
+            wanted = self._label_id
+            accepted = [ok and r.label_id == wanted for ok, r in zip(accepted, rows, strict=True)]
+        if self._verdict is not None:
+            verdict = self._verdict.casefold()
+            accepted = [ok and r.verdict == verdict for ok, r in zip(accepted, rows, strict=True)]
+        if self._status is not None:
+            status = self._status
+            accepted = [ok and r.status == status for ok, r in zip(accepted, rows, strict=True)]
+        for word in self._words:
+            accepted = [ok and word in r.haystack for ok, r in zip(accepted, rows, strict=True)]
+        return accepted
 
     def _accepts(self, row: _Row) -> bool:
         if self._label_id is not None and row.label_id != self._label_id:
