@@ -79,8 +79,10 @@ def build_marks(document: OpenArticle, utf16: Utf16Map) -> list[ClaimMark]:
             continue
         label = document.label_of(claim)
         old = previous.get(claim.id)
-        if old is not None and old[0] is claim and old[1] is label and old[2] == number:
+        if old is not None and old[0] is claim and old[1] is label:
             mark = old[3]
+            if old[2] != number:  # renumbered by a claim added before it
+                mark = ClaimMark(claim.id, mark.start, mark.end, mark.color, number, mark.initial)
         else:
             start, end = utf16.span_to_utf16(claim.span)
             mark = ClaimMark(

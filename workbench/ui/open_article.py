@@ -8,6 +8,7 @@ through Qt signals. It listens on the services' change bus and reloads only when
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -40,6 +41,7 @@ class OpenArticle(QObject):
         self._labels_by_id: dict[int, Label] = {}
         self._numbers: dict[int, int] = {}
         self._by_id: dict[int, Claim] = {}
+        self._counts: dict[int, int] | None = None
         self.current_claim_id: int | None = None
         self._load_labels()
         services.bus.subscribe(self._on_changes)
@@ -64,10 +66,13 @@ class OpenArticle(QObject):
         return self._numbers.get(claim_id, 0)
 
     def counts_by_label(self) -> dict[int, int]:
-        counts = {label.id: 0 for label in self.labels}
-        for claim in self.claims:
-            counts[claim.label_id] = counts.get(claim.label_id, 0) + 1
-        return counts
+        """Claims per label id (counted once per change: several panels ask)."""
+        if self._counts is None:
+            counts = {label.id: 0 for label in self.labels}
+            for claim in self.claims:
+                counts[claim.label_id] = counts.get(claim.label_id, 0) + 1
+            self._counts = counts
+        return dict(self._counts)
 
     # --- changes ----------------------------------------------------------------------
 
@@ -121,25 +126,39 @@ class OpenArticle(QObject):
     def _load_labels(self) -> None:
         self.labels = self._services.labels.all()
         self._labels_by_id = {label.id: label for label in self.labels}
+        self._counts = None
 
     def _load_claims(self) -> None:
         aid = self.article_id
         self._set_claims(self._services.claims.for_article(aid) if aid is not None else [])
 
     def _patch_claims(self, claim_ids: frozenset[int]) -> None:
-        """Re-read only the claims a change names (a long article has thousands)."""
-        by_id = dict(self._by_id)
+        """Re-read only the claims a change names (a long article has thousands); they
+        leave and enter the sorted list by bisection rather than a sort of all claims."""
+        claims = list(self.claims)
+        keys = [_position(c) for c in claims]
         for claim_id in claim_ids:
+            old = self._by_id.get(claim_id)
+            if old is not None:
+                at = bisect_left(keys, _position(old))
+                del claims[at], keys[at]
             try:
                 claim = self._services.claims.get(claim_id)
             except NotFoundError:  # deleted
-                by_id.pop(claim_id, None)
                 continue
             if claim.article_id == self.article_id:
-                by_id[claim_id] = claim
-        self._set_claims(sorted(by_id.values(), key=lambda c: (c.span.start, c.span.end, c.id)))
+                at = bisect_left(keys, _position(claim))
+                claims.insert(at, claim)
+                keys.insert(at, _position(claim))
+        self._set_claims(claims)
 
     def _set_claims(self, claims: list[Claim]) -> None:
         self.claims = claims
         self._by_id = {claim.id: claim for claim in claims}
         self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+        self._counts = None
+
+
+def _position(claim: Claim) -> tuple[int, int, int]:
+    """A claim's place in reading order."""
+    return (claim.span.start, claim.span.end, claim.id)

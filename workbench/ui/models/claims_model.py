@@ -6,7 +6,7 @@ Python sort on precomputed keys once per header click, instead of the proxy comp
 ``data()`` of two rows per step (~50,000 calls whenever a filter let rows back in).
 When the claims change it inserts, removes and updates only the rows concerned, each
 row's display built once per claim object (a tag at 10,000 claims rebuilt them all);
-the numbers are looked up, so renumbering is one ``dataChanged`` for that column.
+the numbers are looked up in ``data()``, so renumbering costs no signal per row.
 ``ClaimsFilterModel`` filters by label, verdict, status and free text on a lowercase
 text precomputed per row; it never sorts (it forwards ``sort`` to the model).
 """
@@ -108,9 +108,8 @@ class ClaimsTableModel(QAbstractTableModel):
         """Show these claims (``claims`` in reading order), changing as few rows as possible.
 
         The claims kept stay in the same order, so a tag is one inserted row and a delete
-        one removed row; rows whose claim changed get ``dataChanged`` and the numbers one
-        ``dataChanged`` for their column. Anything else (many changes, a claim that moves
-        under the current sort) resets the model.
+        one removed row; rows whose claim changed get ``dataChanged``. Anything else
+        (many changes, a claim that moves under the current sort) resets the model.
         """
         by_id = {label.id: label for label in labels}
         if by_id.keys() != self._labels.keys() or any(
@@ -147,14 +146,11 @@ class ClaimsTableModel(QAbstractTableModel):
                 self._rows.insert(row, rows[row])
                 self._row_of = None
                 self.endInsertRows()
-        renumbered = numbers != self._numbers
+        # Numbers are looked up in data(): the rows inserted or removed above repaint the
+        # view, and a dataChanged over every row would make the proxy filter them all.
         self._claims, self._rows, self._numbers = ordered, rows, numbers
         self._row_of = None
         self._announce_changes(before)
-        if renumbered and self._claims:
-            number_roles = [_DISPLAY, _ACCESSIBLE]
-            last = len(self._claims) - 1
-            self.dataChanged.emit(self.index(0, 0), self.index(last, 0), number_roles)
 
     def _ordered(self, claims: list[Claim]) -> list[Claim]:
         """The claims in the current sort's order (stable: reading order among equals)."""
