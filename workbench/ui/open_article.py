@@ -42,6 +42,8 @@ class OpenArticle(QObject):
         self._numbers: dict[int, int] = {}
         self._by_id: dict[int, Claim] = {}
         self._counts: dict[int, int] | None = None
+        self._keys: list[tuple[int, int, int]] = []
+        """``_position`` of each claim in ``claims`` (bisected when a change is patched)."""
         self.current_claim_id: int | None = None
         self._load_labels()
         services.bus.subscribe(self._on_changes)
@@ -135,8 +137,7 @@ class OpenArticle(QObject):
     def _patch_claims(self, claim_ids: frozenset[int]) -> None:
         """Re-read only the claims a change names (a long article has thousands); they
         leave and enter the sorted list by bisection rather than a sort of all claims."""
-        claims = list(self.claims)
-        keys = [_position(c) for c in claims]
+        claims, keys = list(self.claims), list(self._keys)
         for claim_id in claim_ids:
             old = self._by_id.get(claim_id)
             if old is not None:
@@ -150,10 +151,13 @@ class OpenArticle(QObject):
                 at = bisect_left(keys, _position(claim))
                 claims.insert(at, claim)
                 keys.insert(at, _position(claim))
-        self._set_claims(claims)
+        self._set_claims(claims, keys)
 
-    def _set_claims(self, claims: list[Claim]) -> None:
+    def _set_claims(
+        self, claims: list[Claim], keys: list[tuple[int, int, int]] | None = None
+    ) -> None:
         self.claims = claims
+        self._keys = keys if keys is not None else [_position(c) for c in claims]
         self._by_id = {claim.id: claim for claim in claims}
         self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
         self._counts = None
