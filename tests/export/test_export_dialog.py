@@ -19,6 +19,7 @@ def open_dialog(qtbot: QtBot, sample: Sample) -> ExportDialog:
     settings = QSettings(str(sample.home / "settings.ini"), QSettings.Format.IniFormat)
     dialog = ExportDialog(sample.services, sample.article.id, settings=settings)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.preview_pending())  # built on a worker
     return dialog
 
 
@@ -27,6 +28,7 @@ def test_the_preview_shows_the_report_and_follows_the_options(
 ) -> None:
     dialog = open_dialog(qtbot, fresh_sample)
     assert dialog.objectName() == "exportDialog"
+    assert "Building preview" not in dialog.preview.toPlainText()
     text = dialog.preview.toPlainText()
     assert "Fact-check: Dravenia says it gave Aurelia" in text
     assert "We have concrete proof, and we have put it on the table" in text

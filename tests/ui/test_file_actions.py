@@ -29,6 +29,11 @@ def test_export_report_writes_html_with_every_claim_quote(
     assert dialog is not None and dialog.isVisible()
     assert dialog is window.file_actions.export_dialog
     assert dialog.fmt == "html"
+    # The dialog is up at once; the report is built on a worker and then shown.
+    assert "Building preview" in dialog.preview.toPlainText()
+    with heartbeat("build and show the export preview"):
+        qtbot.waitUntil(lambda: not dialog.preview_pending(), timeout=10_000)
+    assert window.document.article.title in dialog.preview.toPlainText()
 
     target = tmp_path / "report.html"
     with (

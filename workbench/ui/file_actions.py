@@ -6,9 +6,9 @@ reference while it is up (tests find it there) and reports results in the status
 The dialogs are imported when first used: the export package is not needed to paint
 the window. Its first import and template compile cost ~250 ms, so ``warm_up`` does
 them on a worker thread a moment after start-up; opening the dialog then stalls the
-GUI thread only for its own layout and preview. Export is enabled while an article is
-open. A restore replaces the database under the window, so the window closes after it
-(the dialog has told the user to restart).
+GUI thread only for its own layout (the preview is built on a worker). Export is
+enabled while an article is open. A restore replaces the database under the window, so
+the window closes after it (the dialog has told the user to restart).
 """
 
 from __future__ import annotations
