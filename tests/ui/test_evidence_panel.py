@@ -63,8 +63,17 @@ def stances(services: Any, claim_id: int) -> list[tuple[str, Stance]]:
     return [(x.note.title, x.stance) for x in services.notes.for_claim(claim_id)]
 
 
+def settled(qtbot: QtBot, panel: EvidencePanel) -> None:
+    """Let the panel's refresh run: it follows the bus on the next event-loop turn."""
+    qtbot.waitUntil(lambda: not panel.refresh_pending())
+
+
 def press(qtbot: QtBot, panel: EvidencePanel, keys: str) -> None:
-    """Press a shortcut with the focus in the notes list."""
+    """Press a shortcut with the focus in the notes list (of the active window: the
+    offscreen platform activates nothing when a dialog closes, a desktop would)."""
+    if QApplication.activeWindow() is not panel.window():
+        panel.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is panel.window())
     panel.notes.setFocus()
     modifiers = Qt.KeyboardModifier.NoModifier
     *mods, key = keys.split("+")
@@ -111,22 +120,26 @@ def test_add_evidence_link_it_change_stance_unlink_and_undo_redo_each_step(
     # Alt+2: it contradicts the claim after all.
     press(qtbot, panel, "Alt+2")
     assert stances(services, claim) == [("Ministry statement of 14 January", Stance.CONTRADICTS)]
+    settled(qtbot, panel)
     assert rows(panel)[0][0] == "✘ Contradicts"
 
     # Delete: unlink (the note stays in the library).
     press(qtbot, panel, "Delete")
     assert stances(services, claim) == []
+    settled(qtbot, panel)
     assert rows(panel) == []
     assert len(services.notes.library()) == 1
 
     stack.undo()  # unlink
     assert stances(services, claim) == [("Ministry statement of 14 January", Stance.CONTRADICTS)]
+    settled(qtbot, panel)
     assert rows(panel) == [("✘ Contradicts", "Ministry statement of 14 January")]
     stack.undo()  # stance
     assert stances(services, claim) == [("Ministry statement of 14 January", Stance.SUPPORTS)]
     stack.undo()  # add evidence
     assert stances(services, claim) == []
     assert services.notes.library() == []
+    settled(qtbot, panel)
     assert rows(panel) == []
 
     stack.redo()
@@ -135,6 +148,7 @@ def test_add_evidence_link_it_change_stance_unlink_and_undo_redo_each_step(
     assert stances(services, claim) == [("Ministry statement of 14 January", Stance.CONTRADICTS)]
     stack.redo()
     assert stances(services, claim) == []
+    settled(qtbot, panel)
     assert rows(panel) == []
 
 
@@ -156,6 +170,7 @@ def test_link_an_existing_note_through_the_searchable_picker(
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
 
     assert stances(services, claim) == [("Embassy readout", Stance.CONTEXT)]
+    settled(qtbot, panel)
     assert rows(panel) == [("ℹ Context", "Embassy readout")]
     assert panel.current_note().note.id == attache.id
 
@@ -191,11 +206,13 @@ def test_changes_made_elsewhere_show_up_without_touching_an_open_editor(
     assert editor is not None
     editor.title.setText("Radar data (my unsaved words)")
     services.notes.edit(note.id, NoteFields(title="Radar data, revised"))
+    settled(qtbot, panel)
     assert rows(panel) == [("✔ Supports", "Radar data, revised")]
     assert editor.title.text() == "Radar data (my unsaved words)"
     assert editor.isVisible()
 
     services.notes.link(story.claim_ids[0], note.id, Stance.CONTEXT)  # another claim
+    settled(qtbot, panel)
     assert rows(panel) == [("✔ Supports", "Radar data, revised")]
 
 
@@ -268,12 +285,13 @@ def test_the_context_menu_offers_every_action(
 
 
 def test_a_deleted_claim_empties_the_panel(
-    services: Any, story: Story, panel: EvidencePanel
+    qtbot: QtBot, services: Any, story: Story, panel: EvidencePanel
 ) -> None:
     note = services.notes.create(NoteFields(title="Note"))
     services.notes.link(story.claim_ids[0], note.id, Stance.SUPPORTS)
     panel.set_claim(story.claim_ids[0])
     services.claims.delete(story.claim_ids[0])
+    settled(qtbot, panel)
     assert panel.claim_id is None
     assert rows(panel) == []
     assert "Select a claim" in panel.heading.text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,8 @@ class EvidenceCommand(QUndoCommand):
         first = not self._done_once
         self._done_once = True
         try:
-            value = self._do(first=first)
+            with self._coalesced():
+                value = self._do(first=first)
         except UserError as err:
             self.setObsolete(True)
             if first:
@@ -140,10 +142,17 @@ class EvidenceCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self._undo()
+            with self._coalesced():
+                self._undo()
         except UserError as err:
             self.setObsolete(True)
             report_error(err, doing=f"Undo {self.text()!r}")
+
+    def _coalesced(self) -> AbstractContextManager[None]:
+        """One ``Changes`` record per step: "Add evidence" creates and links the note, and
+        the panels should refresh once for it, not once per service call."""
+        coalesced = getattr(self._services.bus, "coalesced", None)
+        return coalesced() if coalesced is not None else nullcontext()
 
     def _do(self, *, first: bool) -> Any:
         raise NotImplementedError

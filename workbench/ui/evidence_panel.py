@@ -3,14 +3,16 @@
 Every action is a QAction with a shortcut (active while the panel has focus), a button
 and a context-menu entry; each change is an undo command on the undo group's active
 stack. The panel follows ``services.bus``: it refreshes when its claim, a shown note or
-a link changed, keeps the current row, and never touches an open note editor.
+a link changed, keeps the current row, and never touches an open note editor. That
+refresh runs on the next turn of the event loop, once for any number of records: saving
+a note used to re-query and redraw the list inside the save, once per service call.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +76,9 @@ class EvidencePanel(QWidget):
         self._claim_quote = ""
         self._detailed: LinkedNote | None = None
         self.editor: NoteEditor | None = None
+        self._select_after: int | None = None
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(lambda: self.refresh())
         self._build()
         self._connect()
         self._show()
@@ -90,6 +95,7 @@ class EvidencePanel(QWidget):
     def set_claim(self, claim_id: int | None) -> None:
         """Show the evidence of ``claim_id`` (None: no claim selected)."""
         self._claim_id = claim_id
+        self._select_after = None
         self.refresh(announce=False)
 
     def linked_notes(self) -> list[LinkedNote]:
@@ -101,13 +107,24 @@ class EvidencePanel(QWidget):
         return linked if isinstance(linked, LinkedNote) else None
 
     def select_note(self, note_id: int) -> None:
+        """Make ``note_id`` current; if it is not listed yet and a refresh is due (a note
+        just saved), once that refresh has listed it."""
         for i in range(self.notes.topLevelItemCount()):
             item = self.notes.topLevelItem(i)
             if item is not None and item.data(0, ROLE).note.id == note_id:
                 self.notes.setCurrentItem(item)
+                self._select_after = None
+                return
+        if self._refresh_timer.isActive():
+            self._select_after = note_id
+
+    def refresh_pending(self) -> bool:
+        """True while a refresh asked for by the bus has not run yet."""
+        return self._refresh_timer.isActive()
 
     def refresh(self, *, announce: bool = True) -> None:
         """Reload the claim's notes, keeping the current note; ``notesChanged`` if they differ."""
+        self._refresh_timer.stop()
         linked: list[LinkedNote] = []
         if self._claim_id is not None:
             try:
@@ -295,6 +312,8 @@ class EvidencePanel(QWidget):
     def _show(self) -> None:
         current = self.current_note()
         keep = current.note.id if current else None
+        if self._select_after is not None:
+            keep, self._select_after = self._select_after, None
         self.notes.blockSignals(True)  # one _on_current_changed at the end, not one per step
         try:
             self.notes.clear()
@@ -392,7 +411,7 @@ class EvidencePanel(QWidget):
             return
         shown = {x.note.id for x in self._linked}
         if self._claim_id in changes.claims or shown & changes.notes:
-            self.refresh()
+            self._refresh_timer.start()  # one refresh for all of this turn's records
 
     def _on_picked(self, picker: NotePickerDialog, claim_id: int) -> None:
         note_id = picker.current_note_id()
