@@ -359,6 +359,7 @@ class ClaimsFilterModel(QSortFilterProxyModel):
         self._verdict: str | None = None
         self._status: str | None = None
         self._words: list[str] = []
+        self._model: ClaimsTableModel | None = None
         self._accepted: list[bool] = []
         self._decided: list[_Row] = []
         """The rows ``_accepted`` answers for (a row inserted or changed since is asked anew)."""
@@ -392,15 +393,19 @@ class ClaimsFilterModel(QSortFilterProxyModel):
         # typing a letter over 10,000 claims hides or shows thousands of runs.
         self.invalidate()
 
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        self._model = model if isinstance(model, ClaimsTableModel) else None
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        """Called for every row on each keystroke: plain attribute reads, no Qt calls."""
+        model = self._model
+        assert model is not None
+        data = model._rows[row]
         decided = self._decided
-        if row < len(decided):
-            model = self.sourceModel()
-            data = model.row_data(row)  # type: ignore[attr-defined]
-            if decided[row] is data:
-                return self._accepted[row]
-            return self._accepts(data)
-        return self._accepts(self.sourceModel().row_data(row))  # type: ignore[attr-defined]
+        if row < len(decided) and decided[row] is data:
+            return self._accepted[row]
+        return self._accepts(data)
 
     def _decide(self, rows: list[_Row]) -> list[bool]:
         """Every row's answer at once: one pass per condition over plain lists."""
