@@ -19,6 +19,7 @@ from heartbeat import report
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from workbench.domain import Article
 from workbench.services.samples import load_sample
@@ -117,7 +118,8 @@ def make_window(qtbot: QtBot, settings_file: Path) -> Iterator[WindowFactory]:
     yield make
     qtbot.waitUntil(lambda: workers.active_count() == 0, timeout=10_000)
     for window in made:
-        if window.services is not None:
+        # A story may have closed (and so deleted) its window already.
+        if isValid(window) and window.services is not None:
             window.close()
             window.detach()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QToolBar,
     QToolButton,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +37,14 @@ from workbench.ui.evidence_commands import (
     push_command,
 )
 from workbench.ui.evidence_view import (
+    NOTE_ROLE,
     STANCE_BADGES,
     MarkdownPreview,
     RoomyRows,
     note_html,
+    note_row,
     open_attachment,
     open_url,
-    reliability_text,
 )
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_library import NotePickerDialog, NotesLibraryDialog
@@ -55,7 +55,7 @@ STANCE_KEYS: dict[Stance, str] = {
     Stance.CONTEXT: "Alt+3",
 }
 COLUMNS = ("Stance", "Note", "Source", "Accessed", "Reliability")
-ROLE = Qt.ItemDataRole.UserRole
+ROLE = NOTE_ROLE
 
 
 class EvidencePanel(QWidget):
@@ -317,7 +317,7 @@ class EvidencePanel(QWidget):
         self.notes.blockSignals(True)  # one _on_current_changed at the end, not one per step
         try:
             self.notes.clear()
-            self.notes.addTopLevelItems([self._row(linked) for linked in self._linked])
+            self.notes.addTopLevelItems([note_row(linked) for linked in self._linked])
             if keep is not None:
                 self.select_note(keep)
             first = self.notes.topLevelItem(0)
@@ -327,24 +327,6 @@ class EvidencePanel(QWidget):
             self.notes.blockSignals(False)
         self._show_heading()
         self._on_current_changed()
-
-    def _row(self, linked: LinkedNote) -> QTreeWidgetItem:
-        note = linked.note
-        badge, colour = STANCE_BADGES[linked.stance]
-        accessed = note.accessed_at.astimezone().strftime("%Y-%m-%d") if note.accessed_at else ""
-        source = note.source_title or note.source_url
-        item = QTreeWidgetItem(
-            [badge, note.title, source, accessed, reliability_text(note.reliability)]
-        )
-        item.setData(0, ROLE, linked)
-        item.setBackground(0, QBrush(QColor(colour)))
-        item.setForeground(0, QBrush(QColor("#ffffff")))
-        item.setToolTip(0, f"This note {linked.stance.value} the claim")
-        item.setToolTip(1, note.title)
-        item.setToolTip(2, note.source_url)
-        if note.attachments:
-            item.setText(1, f"{note.title}  📎{len(note.attachments)}")
-        return item
 
     def _show_heading(self) -> None:
         if self._claim_id is None:

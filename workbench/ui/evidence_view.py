@@ -16,9 +16,15 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from workbench.domain import Attachment, LinkedNote, Stance
 
@@ -126,3 +132,27 @@ def note_html(linked: LinkedNote) -> str:
     parts.append(f"<p><small>{'; '.join(meta)}</small></p>")
     parts.append(render_markdown(note.body))
     return "\n".join(parts)
+
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole
+"""Where a row of the evidence list keeps its ``LinkedNote``."""
+
+
+def note_row(linked: LinkedNote) -> QTreeWidgetItem:
+    """One row of the evidence list: stance badge (words and colour), title, source, dates."""
+    note = linked.note
+    badge, colour = STANCE_BADGES[linked.stance]
+    accessed = note.accessed_at.astimezone().strftime("%Y-%m-%d") if note.accessed_at else ""
+    source = note.source_title or note.source_url
+    item = QTreeWidgetItem(
+        [badge, note.title, source, accessed, reliability_text(note.reliability)]
+    )
+    item.setData(0, NOTE_ROLE, linked)
+    item.setBackground(0, QBrush(QColor(colour)))
+    item.setForeground(0, QBrush(QColor("#ffffff")))
+    item.setToolTip(0, f"This note {linked.stance.value} the claim")
+    item.setToolTip(1, note.title)
+    item.setToolTip(2, note.source_url)
+    if note.attachments:
+        item.setText(1, f"{note.title}  📎{len(note.attachments)}")
+    return item
