@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -90,3 +91,20 @@ def select_row(window: MainWindow, row: int) -> int:
     table.selectRow(row)
     QApplication.processEvents()
     return int(table.model().index(row, 0).data(CLAIM_ID_ROLE))
+
+
+def slow_reader(started: threading.Event) -> Any:
+    """A stand-in for ``importers.read_file`` that runs until the user cancels it."""
+    from workbench.importers.base import ImportCancelled
+
+    def slow_read(path: Any, *, progress: Any = None, should_cancel: Any = None) -> Any:
+        started.set()
+        for step in range(1000):
+            if should_cancel is not None and should_cancel():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(step / 1000)
+            threading.Event().wait(0.01)
+        raise AssertionError("the import was never cancelled")
+
+    return slow_read

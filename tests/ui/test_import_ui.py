@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import Dialogs
@@ -13,6 +12,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
+from story import slow_reader
 
 from workbench.ui import workers
 from workbench.ui.main_window import MainWindow
@@ -157,22 +157,11 @@ def test_a_bad_file_shows_a_plain_message_and_writes_nothing(
 def test_cancel_stops_a_long_import_and_nothing_is_saved(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.importers.base import ImportCancelled
     from workbench.services import articles as article_service
 
     started = threading.Event()
 
-    def slow_read(path: Path, *, progress: Any = None, should_cancel: Any = None) -> Any:
-        started.set()
-        for step in range(1000):
-            if should_cancel is not None and should_cancel():
-                raise ImportCancelled()
-            if progress is not None:
-                progress(step / 1000)
-            threading.Event().wait(0.01)
-        raise AssertionError("the import was never cancelled")
-
-    monkeypatch.setattr(article_service.importers, "read_file", slow_read)
+    monkeypatch.setattr(article_service.importers, "read_file", slow_reader(started))
     path = tmp_path / "huge.pdf"
     path.write_bytes(b"%PDF")
     before = window.services.articles.summaries()

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
-from story import view_of
+from story import slow_reader, view_of
 
 from workbench import paths
 from workbench.domain import Span
@@ -129,22 +128,11 @@ def test_placing_a_claim_that_had_words_moves_it_back_on_undo(window: MainWindow
 def test_cancel_a_corrected_version_import_saves_nothing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbench.importers.base import ImportCancelled
     from workbench.services import revisions as revision_service
 
     started = threading.Event()
 
-    def slow_read(path: Path, *, progress: Any = None, should_cancel: Any = None) -> Any:
-        started.set()
-        for step in range(1000):
-            if should_cancel is not None and should_cancel():
-                raise ImportCancelled()
-            if progress is not None:
-                progress(step / 1000)
-            threading.Event().wait(0.01)
-        raise AssertionError("the import was never cancelled")
-
-    monkeypatch.setattr(revision_service.importers, "read_file", slow_read)
+    monkeypatch.setattr(revision_service.importers, "read_file", slow_reader(started))
     before = window.services.articles.summaries()
     opened = window.document.article_id
     window.file_actions.revisions.import_file(opened, corrected_file(tmp_path))
