@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench import importers
@@ -113,6 +113,17 @@ class ArticleService:
     def get(self, article_id: int) -> Article:
         with self._ctx.db.read() as s:
             return repos.to_article(repos.get_row(s, ArticleRow, article_id, "article"))
+
+    def text_length(self, article_id: int) -> int:
+        """The article's length in code points, without reading its text (the window
+        decides from it whether to open the article in the background)."""
+        with self._ctx.db.read() as s:
+            length = s.scalar(
+                select(func.length(ArticleRow.text)).where(ArticleRow.id == article_id)
+            )
+        if length is None:
+            raise NotFoundError(f"There is no article with id {article_id}.")
+        return int(length)
 
     def summaries(self, *, title_filter: str = "") -> list[ArticleSummary]:
         with self._ctx.db.read() as s:
