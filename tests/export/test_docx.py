@@ -82,27 +82,3 @@ def test_paragraphs_come_in_order_with_their_styles_before_the_section(sample: S
     assert {style for style, text in styles if text.startswith("Verdict: ")} == {"Normal"}
     order = [child.tag for child in body]
     assert order.index(qn("w:tbl")) < len(order) - 1
-
-
-def test_fast_runs_keep_spaces_bold_and_tabs() -> None:
-    from docx.text.paragraph import Paragraph
-
-    from workbench.export.docx import add_text
-
-    doc = Document()
-    paragraph: Paragraph = doc.add_paragraph()
-    add_text(paragraph, "Verdict: ", bold=True)
-    add_text(paragraph, " spaced ")
-    add_text(paragraph, "a\tb")
-    add_text(paragraph, "")
-    reopened = Document(_saved(doc)).paragraphs[-1]
-    runs = [(r.text, bool(r.bold)) for r in reopened.runs]
-    assert runs == [("Verdict: ", True), (" spaced ", False), ("a\tb", False), ("", False)]
-    assert reopened.text == "Verdict:  spaced a\tb"
-
-
-def _saved(doc: object) -> io.BytesIO:
-    out = io.BytesIO()
-    doc.save(out)  # type: ignore[attr-defined]
-    out.seek(0)
-    return out
