@@ -25,12 +25,13 @@ def test_export_report_writes_html_with_every_claim_quote(
     qtbot.waitUntil(lambda: workers.active_count() == 0, timeout=10_000)
     with heartbeat("open the export dialog"):
         action.trigger()
-    dialog = window.findChild(QDialog, "exportDialog")
-    assert dialog is not None and dialog.isVisible()
+        # The dialog is up at once; the report is built on a worker and then shown (the
+        # heartbeat's settling time may be long enough for the worker to finish).
+        dialog = window.findChild(QDialog, "exportDialog")
+        assert dialog is not None and dialog.isVisible()
+        assert "Building preview" in dialog.preview.toPlainText()
     assert dialog is window.file_actions.export_dialog
     assert dialog.fmt == "html"
-    # The dialog is up at once; the report is built on a worker and then shown.
-    assert "Building preview" in dialog.preview.toPlainText()
     with heartbeat("build and show the export preview"):
         qtbot.waitUntil(lambda: not dialog.preview_pending(), timeout=10_000)
     assert window.document.article.title in dialog.preview.toPlainText()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from workbench import paths
 from workbench.domain import UserError
 from workbench.ui import style, workers
+from workbench.ui.gc_pauses import freeze_survivors
 from workbench.ui.settings import APPLICATION, ORGANIZATION, app_settings
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ class Startup:
         else:
             self.window.open_last_article()
         self._mark("article shown")
+        freeze_survivors("start-up")
         shot = os.environ.get("WORKBENCH_SCREENSHOT")
         if shot:
             QTimer.singleShot(300, self.window.pick_example_claim)

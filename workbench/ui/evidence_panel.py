@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from workbench.domain import Attachment, Changes, LinkedNote, Stance, UserError
+from workbench.domain import Attachment, Changes, Claim, LinkedNote, Stance, UserError
 from workbench.ui.evidence_commands import (
     ChangeStanceCommand,
     LinkNoteCommand,
@@ -92,11 +92,22 @@ class EvidencePanel(QWidget):
     def claim_id(self) -> int | None:
         return self._claim_id
 
-    def set_claim(self, claim_id: int | None) -> None:
-        """Show the evidence of ``claim_id`` (None: no claim selected)."""
+    def set_claim(self, claim_id: int | None, *, known: Claim | None = None) -> None:
+        """Show the evidence of ``claim_id`` (None: no claim selected). ``known`` is the
+        claim as the window holds it: its quote, and with no evidence nothing to ask the
+        database (a claim just tagged, or most claims while stepping through the table)."""
         self._claim_id = claim_id
         self._select_after = None
-        self.refresh(announce=False)
+        if known is None or known.id != claim_id:
+            self.refresh(announce=False)
+            return
+        self._refresh_timer.stop()
+        self._claim_quote = known.quote.exact
+        if known.evidence_count:
+            self._linked = self._services.notes.for_claim(claim_id)
+        else:
+            self._linked = []
+        self._show()
 
     def linked_notes(self) -> list[LinkedNote]:
         return list(self._linked)

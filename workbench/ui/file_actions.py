@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from workbench.domain import UserError
 from workbench.ui import workers
+from workbench.ui.gc_pauses import freeze_survivors
 from workbench.ui.revision_import import RevisionImport
 
 if TYPE_CHECKING:
@@ -76,7 +77,11 @@ class FileActions(QObject):
         def failed(err: BaseException) -> None:  # the dialog will say it when opened
             log.warning("preparing the export code failed: %s", err)
 
-        self.warm_job = workers.start(lambda job: _warm_export(), on_done=_ignore, on_error=failed)
+        self.warm_job = workers.start(
+            lambda job: _warm_export(),
+            on_done=lambda _: freeze_survivors("export code loaded"),
+            on_error=failed,
+        )
         return self.warm_job
 
     def stop(self) -> None:
@@ -147,7 +152,3 @@ class FileActions(QObject):
             has_article = self._window.document.article_id is not None
             self._menus.actions["exportReport"].setEnabled(has_article)
             self._menus.actions["importRevision"].setEnabled(has_article)
-
-
-def _ignore(_value: object) -> None:
-    pass

@@ -37,6 +37,7 @@ from workbench.ui.change_follower import ChangeFollower
 from workbench.ui.claim_actions import ClaimActions
 from workbench.ui.claims_panel import ClaimsPanel
 from workbench.ui.file_actions import FileActions
+from workbench.ui.gc_pauses import freeze_survivors
 from workbench.ui.import_controller import ImportController, local_files
 from workbench.ui.label_actions import LabelActions
 from workbench.ui.library_panel import LibraryPanel
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.document.currentClaimChanged.connect(self._on_current_claim_changed)
         self.document.labelsChanged.connect(self._on_labels_changed)
         self.document.articleChanged.connect(self._on_article_changed)
+        self.document.articleChanged.connect(lambda: freeze_survivors("article opened"))
         self.import_controller.imported.connect(self._on_imported)
         self.import_controller.fileImported.connect(self.settings.add_recent_file)
         self.import_controller.message.connect(self.show_message)
@@ -287,7 +289,8 @@ class MainWindow(QMainWindow):
     def _set_evidence_claim(self, claim_id: int | None) -> None:
         set_claim = getattr(self.evidence_panel, "set_claim", None)
         if set_claim is not None:
-            set_claim(claim_id)
+            known = self.document.claim(claim_id) if claim_id is not None else None
+            set_claim(claim_id, known=known)
 
     def _on_evidence_wanted(self, claim_id: int) -> None:
         self._evidence_timer.stop()
