@@ -107,8 +107,14 @@ def test_every_change_is_broadcast(services: Services, article_id: int) -> None:
     heard = []
     services.bus.subscribe(heard.append)
     claim = services.claims.tag(article_id, Span(0, 12), label(services, "Allegation"))
+    edited = services.claims.edit(claim.id, ClaimFields(verdict="False"))
     services.claims.delete(claim.id)
-    assert [c.claims for c in heard] == [frozenset({claim.id})] * 2
+    assert [c.claims for c in heard] == [frozenset({claim.id})] * 3
+    # A change carries the claims as committed (listeners need not read them back), and
+    # they equal a fresh read; a delete carries none.
+    assert heard[0].written == (claim,)
+    assert heard[1].written == (edited,) and edited.verdict == "False"
+    assert heard[2].written == ()
 
 
 def test_deleting_an_article_removes_its_claims_but_keeps_notes(

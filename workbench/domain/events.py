@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from workbench.domain.claims import Claim
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -31,6 +33,9 @@ class Changes:
     links: bool = False
     source: object | None = None
     """Who caused the change (a panel may skip refreshing for its own edits)."""
+    written: tuple[Claim, ...] = ()
+    """Claims as this call committed them (listeners need not read them back); empty
+    for changes seen in the database (a colleague's), where only the ids are known."""
 
     def __bool__(self) -> bool:
         return bool(self.articles or self.claims or self.notes or self.labels or self.links)

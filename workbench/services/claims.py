@@ -141,7 +141,7 @@ class ClaimService:
             search.remove(s, kind="claim", ref_ids=[row.id])
             self._log(s, "claim.delete", row, fields_payload(row))
             s.delete(row)
-        self._publish([snapshot.claim], snapshot.claim.article_id)
+        self._publish([snapshot.claim], snapshot.claim.article_id, written=False)
         return snapshot
 
     def restore(self, snapshot: ClaimSnapshot) -> Claim:
@@ -239,9 +239,13 @@ class ClaimService:
             payload=payload,
         )
 
-    def _publish(self, claims: Sequence[Claim], article_id: int) -> None:
+    def _publish(self, claims: Sequence[Claim], article_id: int, *, written: bool = True) -> None:
         self._ctx.bus.publish(
-            Changes(articles=frozenset({article_id}), claims=frozenset(c.id for c in claims))
+            Changes(
+                articles=frozenset({article_id}),
+                claims=frozenset(c.id for c in claims),
+                written=tuple(claims) if written else (),
+            )
         )
 
 

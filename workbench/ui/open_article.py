@@ -113,7 +113,7 @@ class OpenArticle(QObject):
             if changes.labels or not changes.claims or len(changes.claims) > MAX_PATCHED:
                 self._load_claims()
             else:
-                self._patch_claims(changes.claims)
+                self._patch_claims(changes.claims, changes.written)
             self.claimsChanged.emit()
             if self.current_claim_id is not None and self.current_claim_id not in self._by_id:
                 self.set_current_claim(None)
@@ -134,19 +134,23 @@ class OpenArticle(QObject):
         aid = self.article_id
         self._set_claims(self._services.claims.for_article(aid) if aid is not None else [])
 
-    def _patch_claims(self, claim_ids: frozenset[int]) -> None:
-        """Re-read only the claims a change names (a long article has thousands); they
-        leave and enter the sorted list by bisection rather than a sort of all claims."""
+    def _patch_claims(self, claim_ids: frozenset[int], written: tuple[Claim, ...] = ()) -> None:
+        """Re-read only the claims a change names (a long article has thousands), or take
+        them as the change wrote them; they leave and enter the sorted list by bisection
+        rather than a sort of all claims."""
+        fresh = {claim.id: claim for claim in written}
         claims, keys = list(self.claims), list(self._keys)
         for claim_id in claim_ids:
             old = self._by_id.get(claim_id)
             if old is not None:
                 at = bisect_left(keys, _position(old))
                 del claims[at], keys[at]
-            try:
-                claim = self._services.claims.get(claim_id)
-            except NotFoundError:  # deleted
-                continue
+            claim = fresh.get(claim_id)
+            if claim is None:
+                try:
+                    claim = self._services.claims.get(claim_id)
+                except NotFoundError:  # deleted
+                    continue
             if claim.article_id == self.article_id:
                 at = bisect_left(keys, _position(claim))
                 claims.insert(at, claim)

@@ -242,11 +242,12 @@ class ClaimsTableModel(QAbstractTableModel):
 
     # --- Qt model ---------------------------------------------------------------------
 
+    # The proxy and the view ask for the counts hundreds of times per paint.
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -328,6 +329,7 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 MAX_ROW_CHANGES = 50
+_COLUMNS = len(Column)  # Enum.__len__ is a Python call
 
 _ROLES = frozenset(
     {
