@@ -114,3 +114,53 @@ def test_a_claim_tagged_under_another_sort_is_one_row_inserted_in_its_place(
     assert seen == ["inserted"]
     labels = [proxy.index(r, 0).sibling(r, Column.LABEL).data(SORT_ROLE) for r in range(9)]
     assert labels == sorted(labels)
+
+
+def rows_of(model: ClaimsTableModel) -> list[tuple[Any, ...]]:
+    return [
+        tuple(model.index(r, c).data() for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_patch_of_named_claims_gives_the_rows_a_full_rebuild_gives(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, _proxy = models
+    labels = services.labels.all()  # the same objects each time, as the panel passes them
+    model.set_claims(services.claims.for_article(sample.id), labels)
+    seen = signals(model)
+    before = {c.id: c for c in services.claims.for_article(sample.id)}
+    first, middle = sorted(before.values(), key=lambda c: c.span.start)[:2]
+    label = services.labels.by_name("Confirmed").id
+    added = services.claims.tag(sample.id, Span(0, 8), label)  # before every other claim
+    edited = services.claims.edit(middle.id, ClaimFields(verdict="Patched verdict"))
+    services.claims.delete(first.id)
+    claims = services.claims.for_article(sample.id)
+    changed = {added.id: added, middle.id: edited, first.id: None}
+    asked: list[int] = []
+    row_for = model._row_for
+    model._row_for = lambda claim: asked.append(claim.id) or row_for(claim)  # type: ignore[method-assign]
+    model.set_claims(claims, labels, changed=changed)
+    assert sorted(asked) == sorted([added.id, middle.id])  # not a pass over every row
+    assert sorted(seen) == ["inserted", "removed"]  # the edit is a dataChanged in place
+    fresh = ClaimsTableModel()
+    fresh.set_claims(claims, services.labels.all())
+    assert rows_of(model) == rows_of(fresh)
+    assert model.index(0, Column.NUMBER).data() == "1"
+    assert model.claim_at(0).id == added.id
+    assert model.row_of(middle.id) == fresh.row_of(middle.id)
+
+
+def test_a_patch_that_does_not_fit_rebuilds_every_row(
+    services: Any, sample: Article, models: tuple[ClaimsTableModel, ClaimsFilterModel]
+) -> None:
+    model, _proxy = models
+    labels = services.labels.all()
+    claims = services.claims.for_article(sample.id)
+    model.set_claims(claims, labels)
+    seen = signals(model)
+    # The patch names nothing, yet a claim is gone: the counts disagree, so reset.
+    model.set_claims(claims[1:], labels, changed={})
+    assert "reset" in seen
+    assert [model.claim_at(r).id for r in range(model.rowCount())] == [c.id for c in claims[1:]]

@@ -282,7 +282,9 @@ class ClaimsPanel(QWidget):
     def _on_claims_changed(self) -> None:
         keep = self._document.current_claim_id
         self._syncing = True
-        self.model.set_claims(self._document.claims, self._document.labels)
+        patch = self._document.patch
+        changed = None if patch is None else {i: self._document.claim(i) for i in patch}
+        self.model.set_claims(self._document.claims, self._document.labels, changed=changed)
         self._syncing = False
         # Rows inserted, removed or updated in place keep their selection: leave it (and
         # the scroll position) alone, so a colleague's change does not move the user.

@@ -45,6 +45,8 @@ class OpenArticle(QObject):
         self._keys: list[tuple[int, int, int]] = []
         """``_position`` of each claim in ``claims`` (bisected when a change is patched)."""
         self.current_claim_id: int | None = None
+        self.patch: frozenset[int] | None = None
+        """The claim ids the last ``claimsChanged`` is about (None: maybe all of them)."""
         self._load_labels()
         services.bus.subscribe(self._on_changes)
 
@@ -156,11 +158,13 @@ class OpenArticle(QObject):
                 claims.insert(at, claim)
                 keys.insert(at, _position(claim))
         self._set_claims(claims, keys)
+        self.patch = claim_ids
 
     def _set_claims(
         self, claims: list[Claim], keys: list[tuple[int, int, int]] | None = None
     ) -> None:
         self.claims = claims
+        self.patch = None
         self._keys = keys if keys is not None else [_position(c) for c in claims]
         self._by_id = {claim.id: claim for claim in claims}
         self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}

@@ -13,6 +13,8 @@ text precomputed per row; it never sorts (it forwards ``sort`` to the model).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from operator import itemgetter
@@ -99,25 +101,42 @@ class ClaimsTableModel(QAbstractTableModel):
         self._built: dict[int, tuple[Claim, _Row]] = {}
         """Each claim's row, kept while the claim object (and the labels) stay the same."""
         self._row_of: dict[int, int] | None = None
+        self._keys: list[tuple[int, int, int]] | None = None
+        """Reading-order keys of ``_claims`` while they are in reading order."""
         self._sort_column = int(Column.NUMBER)
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # --- feeding ----------------------------------------------------------------------
 
-    def set_claims(self, claims: list[Claim], labels: list[Label]) -> None:
+    def set_claims(
+        self,
+        claims: list[Claim],
+        labels: list[Label],
+        *,
+        changed: Mapping[int, Claim | None] | None = None,
+    ) -> None:
         """Show these claims (``claims`` in reading order), changing as few rows as possible.
 
-        The claims kept stay in the same order, so a tag is one inserted row and a delete
-        one removed row; rows whose claim changed get ``dataChanged``. Anything else
-        (many changes, a claim that moves under the current sort) resets the model.
+        ``changed`` (claim id -> the claim now, or None if it left) says the only claims
+        that differ from the last call: with the rows in reading order they are placed by
+        bisection, without a pass over every row (10,000 rows cost ~30 ms a pass).
+        Otherwise the claims kept stay in the same order, so a tag is one inserted row and
+        a delete one removed row; rows whose claim changed get ``dataChanged``. Anything
+        else (many changes, a claim that moves under the current sort) resets the model.
         """
         by_id = {label.id: label for label in labels}
-        if by_id.keys() != self._labels.keys() or any(
+        relabelled = by_id.keys() != self._labels.keys() or any(
             self._labels[i] is not label for i, label in by_id.items()
-        ):
+        )
+        if relabelled:
             self._built = {}
-        self._labels = by_id
         numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+        if changed is not None and not relabelled:
+            self._numbers = numbers  # the rows a patch inserts are painted with these
+            if self._patch(changed, len(claims)):
+                return
+        self._labels = by_id
+        self._keys = None
         ordered = self._ordered(claims)
         rows = [self._row_for(claim) for claim in ordered]
         self._built = {c.id: (c, r) for c, r in zip(ordered, rows, strict=True)}
@@ -151,6 +170,52 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims, self._rows, self._numbers = ordered, rows, numbers
         self._row_of = None
         self._announce_changes(before)
+
+    def _patch(self, changed: Mapping[int, Claim | None], count: int) -> bool:
+        """Apply a few changed claims in place; False if this order cannot be patched."""
+        reading_order = (
+            self._sort_column == Column.NUMBER and self._sort_order == Qt.SortOrder.AscendingOrder
+        )
+        if not reading_order or not self._claims or len(changed) > MAX_ROW_CHANGES:
+            return False
+        if self._keys is None:
+            self._keys = [_position(claim) for claim in self._claims]
+        keys, last = self._keys, len(Column) - 1
+        for claim_id, claim in changed.items():
+            built = self._built.pop(claim_id, None)
+            row = bisect_left(keys, _position(built[0])) if built is not None else -1
+            if row >= 0 and (row >= len(keys) or self._claims[row].id != claim_id):
+                return self._give_up()
+            if row >= 0 and claim is not None and keys[row] == _position(claim):
+                now = self._row_for(claim)
+                self._claims[row], self._rows[row] = claim, now
+                if now != built[1]:  # type: ignore[index]
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last), [])
+                continue
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._claims[row], self._rows[row], keys[row]
+                self._row_of = None
+                self.endRemoveRows()
+            if claim is not None:
+                key = _position(claim)
+                at = bisect_left(keys, key)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._claims.insert(at, claim)
+                self._rows.insert(at, self._row_for(claim))
+                keys.insert(at, key)
+                self._row_of = None
+                self.endInsertRows()
+        self._row_of = None
+        return len(self._claims) == count or self._give_up()
+
+    def _give_up(self) -> bool:
+        """A patch did not fit what the model holds: rebuild every row instead."""
+        self.beginResetModel()
+        self._claims, self._rows, self._keys, self._built = [], [], None, {}
+        self._row_of = None
+        self.endResetModel()
+        return False
 
     def _ordered(self, claims: list[Claim]) -> list[Claim]:
         """The claims in the current sort's order (stable: reading order among equals)."""
@@ -197,7 +262,7 @@ class ClaimsTableModel(QAbstractTableModel):
         by_position = sorted(self._claims, key=lambda c: (c.span.start, c.span.end, c.id))
         self._claims = self._ordered(by_position)
         self._rows = [self._row_for(claim) for claim in self._claims]
-        self._row_of = None
+        self._row_of, self._keys = None, None
         self.changePersistentIndexList(
             persistent,
             [
@@ -329,6 +394,13 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 MAX_ROW_CHANGES = 50
+
+
+def _position(claim: Claim) -> tuple[int, int, int]:
+    """A claim's place in reading order (as the open article sorts them)."""
+    return (claim.span.start, claim.span.end, claim.id)
+
+
 _COLUMNS = len(Column)  # Enum.__len__ is a Python call
 
 _ROLES = frozenset(
