@@ -104,12 +104,14 @@ def render_pdf(report: Report, path: Path, *, progress: Progress | None = None) 
     writer.setCreator(report.generator)
 
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
     doc.setDocumentMargin(0)
     doc.setDefaultFont(_font(9))
     doc.setUndoRedoEnabled(False)
     doc.setHtml(qt_html(report))
     _prepare_blocks(doc, writer)
+    # The layout is made only now: edits before it exists cost nothing to lay out (made
+    # first, it laid out most of the report once more at unbounded width for them).
+    doc.documentLayout().setPaintDevice(writer)
     if progress:
         progress(0.3)
 
@@ -151,9 +153,8 @@ def _prepare_blocks(doc: QTextDocument, device: QPdfWriter) -> None:
     shaped twice (about a third of the drawing time); the cache costs ~50 MB while a
     1 MB report is written.
     """
-    # One edit block: the layout hears of the new formats once, not once per line.
     cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
+    cursor.beginEditBlock()  # one change for the document to process, not 5,000
     block = doc.begin()
     fields: list[QTextBlock] = []
     while block.isValid():
