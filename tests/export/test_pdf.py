@@ -3,6 +3,8 @@ Letter, and pages that a PDF renderer (poppler) draws."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -112,3 +114,43 @@ def test_each_article_paragraph_is_its_own_block() -> None:
             it += 1
         block = block.next()
     assert "It ends" in shaded and "Third" in shaded
+
+
+_FIELD_LABELS = {"Verdict", "Rating", "Claimant", "Claim", "Status", "Comment", "Tagged"}
+
+
+def _lines(path: Path) -> list[list[tuple[float, str]]]:
+    """Each text line of the PDF as (left x, word) pairs, from poppler's word boxes."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines: list[list[tuple[float, str]]] = []
+    for page in html.split("<page ")[1:]:
+        rows: dict[float, list[tuple[float, str]]] = {}
+        for x, y, word in re.findall(_WORD, page):
+            rows.setdefault(round(float(y), 1), []).append((float(x), word))
+        lines += [sorted(row) for _, row in sorted(rows.items())]
+    return lines
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>')
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_claim_details_read_as_two_columns(a4_pdf: Path) -> None:
+    """Label on the left, value in a column after it; a long comment wraps under its
+    value, not under the label."""
+    lines = _lines(a4_pdf)
+    body_left = min(line[0][0] for line in lines if line[0][1] == "Evidence")
+    wrapped = 0
+    for line, following in itertools.pairwise(lines):
+        label_x, label = line[0]
+        if label not in _FIELD_LABELS or len(line) < 2:
+            continue
+        value_x = line[2][0] if label == "Claim" else line[1][0]
+        assert body_left <= label_x < body_left + 3
+        assert value_x - label_x > 30  # a column apart, not a space apart
+        if label == "Comment" and following[0][1] not in _FIELD_LABELS:
+            assert abs(following[0][0] - value_x) < 1
+            wrapped += 1
+    assert wrapped >= 1

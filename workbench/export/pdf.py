@@ -10,6 +10,7 @@ by its marker (label initial + number) so colour is never the only cue.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -154,6 +155,8 @@ def _prepare_blocks(doc: QTextDocument, device: QPdfWriter) -> None:
     1 MB report is written.
     """
     cursor = QTextCursor(doc)
+    metrics = QFontMetricsF(doc.defaultFont(), device)
+    label_width = functools.cache(metrics.horizontalAdvance)
     cursor.beginEditBlock()  # one change for the document to process, not 5,000
     block = doc.begin()
     fields: list[QTextBlock] = []
@@ -162,28 +165,34 @@ def _prepare_blocks(doc: QTextDocument, device: QPdfWriter) -> None:
         if block.blockFormat().textIndent() < 0:  # class "field" in the template
             fields.append(block)
         elif fields:
-            _line_up(cursor, fields, device)
+            _line_up(cursor, fields, device, label_width)
             fields = []
         block = block.next()
     if fields:
-        _line_up(cursor, fields, device)
+        _line_up(cursor, fields, device, label_width)
     cursor.endEditBlock()
 
 
-def _line_up(cursor: QTextCursor, fields: list[QTextBlock], device: QPdfWriter) -> None:
+def _line_up(
+    cursor: QTextCursor,
+    fields: list[QTextBlock],
+    device: QPdfWriter,
+    label_width: Callable[[str], float],
+) -> None:
     """One claim's field lines: labels padded as table cells were, values in a column
     after the widest label, wrapped lines under the values. Block margins are in device
-    pixels here, tab stops in 1/96 inch."""
-    pad = _CELL_PADDING * device.logicalDpiX() / 96
-    metrics = QFontMetricsF(fields[0].document().defaultFont(), device)
-    widest = max(metrics.horizontalAdvance(b.text().partition("\t")[0]) for b in fields)
+    pixels here."""
+    per_px = device.logicalDpiX() / 96
+    pad = _CELL_PADDING * per_px
+    widest = max(label_width(b.text().partition("\t")[0]) for b in fields)
     column = widest + 3 * pad
+    # The tab stop counts from where the first line starts (pad), in 1/96 inch.
+    tabs = [QTextOption.Tab((column - pad) / per_px, QTextOption.TabType.LeftTab)]
     for block in fields:
         fmt = block.blockFormat()
         fmt.setLeftMargin(column)
         fmt.setTextIndent(pad - column)
-        stop = (column - pad) * 96 / device.logicalDpiX()  # from the line's start
-        fmt.setTabPositions([QTextOption.Tab(stop, QTextOption.TabType.LeftTab)])
+        fmt.setTabPositions(tabs)
         cursor.setPosition(block.position())
         cursor.setBlockFormat(fmt)
 
