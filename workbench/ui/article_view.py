@@ -7,33 +7,102 @@ sentences, find hits and the flash of a claim picked in the table. Clicking sele
 sentence (Ctrl+click adds one, Shift+click extends); dragging selects any words
 (snapped to whole words); clicking a highlight picks its claim. Qt counts UTF-16
 units; every span leaves this view as code points through ``Utf16Map``.
+
+A long article's text is not set on the GUI thread: ``prepare_text`` lays it into a
+QTextDocument (with its highlighter and every claim's formats) on a worker, in slices,
+and hands it to the GUI thread; ``expect`` tells the view, and ``set_article`` then swaps
+that document in (a few milliseconds) instead of calling ``setPlainText`` (hundreds).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from workbench.domain import Article, Span
-from workbench.text import sentence_at, sentences_in, snap_to_words
+from workbench.text import Utf16Map, sentence_at, sentences_in, snap_to_words
 from workbench.ui import article_paint, style
 from workbench.ui.highlighter import ClaimHighlighter, ClaimMark
 from workbench.ui.reader_view import ReaderView
+from workbench.ui.spaced_layout import SpacedLayout
 
 FLASH_TICKS = 5
 FLASH_INTERVAL_MS = 130
+SLICE_CHARS = 16_000
+"""Text inserted per step when a document is built on a worker. PySide6 holds the GIL
+through one ``insertText`` (1 MB at once kept the GUI thread's Python waiting ~70-110 ms);
+a slice of this size lets the GUI thread in every few milliseconds."""
+
+
+@dataclass(eq=False)
+class PreparedText:
+    """An article's text laid into its own document on a worker (see ``prepare_text``)."""
+
+    text: str
+    utf16: Utf16Map
+    document: QTextDocument
+    layout: SpacedLayout
+    highlighter: ClaimHighlighter
+
+
+def prepare_text(
+    text: str,
+    *,
+    marks: list[ClaimMark],
+    heading: int,
+    font: QFont,
+    dark: bool,
+    margin: float,
+    gui_thread: QThread,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> PreparedText | None:
+    """Build what ``ArticleView.set_article`` would build, off the GUI thread: the document
+    on a ``SpacedLayout``, a ``ClaimHighlighter`` with ``marks`` (UTF-16) and the headline
+    (``heading`` code points) installed before the text, and the text inserted in slices
+    cut after a newline. The document is then moved to ``gui_thread``. None if cancelled
+    (the half-built document is freed here, on its own thread)."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    layout = SpacedLayout(document)
+    document.setDocumentLayout(layout)
+    document.setDocumentMargin(margin)
+    document.setDefaultFont(font)
+    utf16 = Utf16Map(text)
+    highlighter = ClaimHighlighter(document, dark=dark)
+    highlighter.set_marks(marks, redo=False)
+    if heading:
+        highlighter.set_heading(
+            utf16.to_utf16(min(heading, len(text))), point_size=font.pointSizeF()
+        )
+    cursor = QTextCursor(document)
+    start = 0
+    while start < len(text):
+        if cancelled():
+            return None
+        cut = text.find("\n", start + SLICE_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        cursor.insertText(text[start:end])
+        start = end
+        if progress is not None:
+            progress(start / len(text))
+    document.moveToThread(gui_thread)
+    return PreparedText(text, utf16, document, layout, highlighter)
 
 
 class ArticleView(ReaderView):
@@ -68,6 +137,10 @@ class ArticleView(ReaderView):
         self._quiet = False
         self._heading = 0
         self._tooltip_of: Callable[[int], str] = lambda _claim_id: ""
+        self._prepared: PreparedText | None = None
+        self._settling = False
+        """The document came from a worker with every claim's highlight, and the claims
+        are still being handed out: marks it already draws change nothing."""
         self.selectionChanged.connect(self._on_selection_changed)
 
     # --- content ----------------------------------------------------------------------
@@ -80,19 +153,47 @@ class ArticleView(ReaderView):
         """Where a highlight's tooltip comes from (claim id to HTML), asked on hover only."""
         self._tooltip_of = tooltip_of
 
+    def expect(self, prepared: PreparedText) -> None:
+        """The next ``set_article`` of this text takes this document instead of laying
+        the text out itself (the loader calls it just before the article is shown)."""
+        self._prepared = prepared
+
     def set_article(self, article: Article | None) -> None:
-        self._highlighter.set_marks([], redo=False)  # setPlainText formats every block
-        self._highlighter.set_heading(0, point_size=self.font().pointSizeF())
+        prepared, self._prepared = self._prepared, None
+        self._settling = False
+        if prepared is not None and (article is None or prepared.text != article.text):
+            prepared = None  # a stale document: dropped
+        if prepared is None:
+            self._highlighter.set_marks([], redo=False)  # setPlainText formats every block
+            self._highlighter.set_heading(0, point_size=self.font().pointSizeF())
         self._heading = 0
         self._marks = {}
         self._sentences = article.sentences if article is not None else ()
         self._picked, self._anchor, self._hover, self._current = [], None, None, None
         self._flash = None
         self._quiet = True
-        self.show_text(article.text if article is not None else "")
-        self._highlighter.forget_pending()
+        if prepared is not None:
+            self._adopt(prepared)
+        else:
+            self.show_text(article.text if article is not None else "")
+            self._highlighter.forget_pending()
         self._quiet = False
         self.refresh_overlays()
+
+    def _adopt(self, prepared: PreparedText) -> None:
+        """Show a document built on a worker, with its highlighter (already formatted)."""
+        old = self.document()
+        document = prepared.document
+        document.setParent(self)
+        document.setDefaultFont(self.font())  # the zoom may have changed meanwhile
+        self.setDocument(document)
+        self._layout = prepared.layout
+        self._highlighter = prepared.highlighter
+        self._highlighter.set_dark(style.is_dark(self.palette()))
+        self._text, self._map = prepared.text, prepared.utf16
+        self._find_hits, self._find_index = [], -1
+        self._settling = True
+        old.deleteLater()  # with its highlighter
 
     def set_heading(self, length: int) -> None:
         """The text's first ``length`` code points are its headline (0: none)."""
@@ -108,12 +209,18 @@ class ArticleView(ReaderView):
 
     def set_marks(self, marks: list[ClaimMark]) -> None:
         """Show these claims: the blocks on screen at once, the rest as they are needed."""
-        self._highlighter.set_marks(marks)
-        self._highlight_visible()
+        settled = not self._settling
+        if self._settling and len(marks) < len(self._highlighter.marks):
+            # Part of the claims of a document built with all of them: nothing to draw.
+            settled = not self._highlighter.covers(marks)
         self._marks = {m.claim_id: m for m in marks}
         if self._current not in self._marks:
             self._current = None
-        self.viewport().update()
+        if settled:
+            self._settling = False
+            self._highlighter.set_marks(marks)
+            self._highlight_visible()
+            self.viewport().update()
 
     def _highlight_visible(self) -> None:
         """Redo the blocks on screen that still wait for their highlights."""

@@ -137,6 +137,11 @@ class ClaimHighlighter(QSyntaxHighlighter):
             return
         self._rehighlight_ranges(sorted((start, end) for start, end, _ in changed))
 
+    def covers(self, marks: list[ClaimMark]) -> bool:
+        """Whether every one of ``marks`` is drawn already (same place and colour)."""
+        keys = self._keys
+        return all((m.start, m.end, m.color) in keys for m in marks)
+
     def marks_between(self, start: int, end: int) -> list[ClaimMark]:
         """Claims that share at least one character with ``[start, end)``."""
         first = bisect_left(self._starts, start - self._longest)
