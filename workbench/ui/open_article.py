@@ -4,6 +4,11 @@ One ``OpenArticle`` is shared by the article view, the claims panel and the stat
 bar: it asks the services once per change (not once per panel) and tells the panels
 through Qt signals. It listens on the services' change bus and reloads only when a
 ``Changes`` record touches this article, its claims, their links or the labels.
+
+A large article is read in the background (``article_loader``): ``begin_loading`` marks
+it (``loading``, ``loadingChanged``) while the article on screen stays; the changes that
+arrive meanwhile are held and replayed once ``finish_loading`` has put it on screen, and
+a newer ``begin_loading`` or ``cancel_loading`` makes an older result stale.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.domain import Article, Changes, Claim, Label, NotFoundError
 
@@ -21,6 +26,10 @@ if TYPE_CHECKING:
 
 MAX_PATCHED = 50
 """A change naming more claims than this reloads them all (one query beats many)."""
+FEED_CLAIMS = 250
+"""Claims of an article loaded in the background handed to the panels per turn of the
+event loop (the claims table builds ~30 us of row per claim: 1,000 at once kept the GUI
+thread ~30 ms on top of everything else the article's arrival costs)."""
 
 
 class OpenArticle(QObject):
@@ -31,6 +40,8 @@ class OpenArticle(QObject):
     labelsChanged = Signal()
     currentClaimChanged = Signal(object)
     """The claim the user is working on (``int`` id or ``None``)."""
+    loadingChanged = Signal(bool)
+    """An article started (True) or stopped (False) loading in the background."""
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +58,20 @@ class OpenArticle(QObject):
         self.current_claim_id: int | None = None
         self.patch: frozenset[int] | None = None
         """The claim ids the last ``claimsChanged`` is about (None: maybe all of them)."""
+        self.loading_id: int | None = None
+        """The article being read in the background, if any."""
+        self._load_token = 0
+        self._held: list[Changes] = []
+        self._feed: list[Claim] | None = None
+        """All the claims of the article that arrived, while they are handed out."""
+        self._feed_keys: list[tuple[int, int, int]] = []
+        self._fed: list[Claim] = []
+        """The list handed out last (another list in ``claims`` means a change reloaded them)."""
+        self._feed_timer = QTimer(self, singleShot=True, interval=0)
+        self._feed_timer.timeout.connect(self._on_feed)
         self._load_labels()
         services.bus.subscribe(self._on_changes)
+        services.bus.subscribe(self._hold_changes)
 
     # --- queries ----------------------------------------------------------------------
 
@@ -64,6 +87,10 @@ class OpenArticle(QObject):
 
     def label_of(self, claim: Claim) -> Label | None:
         return self._labels_by_id.get(claim.label_id)
+
+    @property
+    def loading(self) -> bool:
+        return self.loading_id is not None
 
     def number(self, claim_id: int) -> int:
         """The claim's number in reading order (1 for the first claim in the text)."""
@@ -97,7 +124,93 @@ class OpenArticle(QObject):
             self.currentClaimChanged.emit(claim_id)
 
     def close(self) -> None:
+        self._feed_timer.stop()
+        self._feed = None
+        self.cancel_loading()
         self._services.bus.unsubscribe(self._on_changes)
+        self._services.bus.unsubscribe(self._hold_changes)
+
+    # --- loading in the background ----------------------------------------------------
+
+    def begin_loading(self, article_id: int) -> int:
+        """An article is being read for this one; returns the token ``finish_loading``
+        must bring back (any earlier load is stale from now on)."""
+        self._complete_feed()
+        self._load_token += 1
+        was_loading = self.loading
+        self.loading_id, self._held = article_id, []
+        if not was_loading:
+            self.loadingChanged.emit(True)
+        return self._load_token
+
+    def is_current_load(self, token: int) -> bool:
+        return self.loading and token == self._load_token and self._feed is None
+
+    def finish_loading(self, token: int, article: Article, claims: list[Claim]) -> bool:
+        """Show an article read in the background (claims in reading order, as the
+        service returns them); False, and nothing changes, if the load is stale.
+
+        The article comes first (``articleChanged`` with no claims yet), then its claims
+        ``FEED_CLAIMS`` at a time (``claimsChanged``), each on its own turn of the event
+        loop; ``loading`` stays True until the last, then the changes held meanwhile are
+        replayed and ``loadingChanged(False)`` is emitted."""
+        if not self.is_current_load(token):
+            return False
+        self.article = article
+        self.current_claim_id = None
+        self._set_claims([])
+        self._feed, self._feed_keys = claims, [_position(c) for c in claims]
+        self._fed = self.claims
+        self.articleChanged.emit()
+        self.currentClaimChanged.emit(None)
+        self._feed_timer.start()
+        return True
+
+    def cancel_loading(self) -> None:
+        """Forget the load in progress (its result will be ignored)."""
+        self._complete_feed()
+        if self.loading:
+            self._load_token += 1
+            self.loading_id, self._held = None, []
+            self.loadingChanged.emit(False)
+
+    def _on_feed(self) -> None:
+        claims = self._feed
+        if claims is None:
+            return
+        if self.claims is not self._fed:
+            self._end_feed()  # a change reloaded the claims meanwhile: they are complete
+            return
+        upto = min(len(claims), len(self.claims) + FEED_CLAIMS)
+        self._set_claims(claims[:upto], self._feed_keys[:upto])
+        self._fed = self.claims
+        self.claimsChanged.emit()
+        if upto < len(claims):
+            self._feed_timer.start()
+        else:
+            self._end_feed()
+
+    def _complete_feed(self) -> None:
+        """Hand out the rest of the claims at once (another open cuts the feed short)."""
+        if self._feed is None:
+            return
+        self._feed_timer.stop()
+        if len(self.claims) < len(self._feed):
+            self._set_claims(self._feed, self._feed_keys)
+            self.claimsChanged.emit()
+        self._end_feed()
+
+    def _end_feed(self) -> None:
+        self._feed, self._feed_keys, self._fed = None, [], []
+        held, self._held = self._held, []
+        self.loading_id = None
+        for changes in held:  # what happened while it was read, now against it
+            self._on_changes(changes)
+        self.loadingChanged.emit(False)
+
+    def _hold_changes(self, changes: Changes) -> None:
+        if self.loading:
+            self._held.append(changes)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.labels:
