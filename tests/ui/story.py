@@ -15,6 +15,18 @@ from workbench.ui.main_window import MainWindow
 from workbench.ui.models.claims_model import CLAIM_ID_ROLE, Column
 
 
+def wait_until_shown(qtbot: QtBot, window: MainWindow, timeout: int = 30_000) -> None:
+    """Wait until an article opening in the background is on screen, claims and all."""
+    qtbot.waitUntil(lambda: not window.document.loading, timeout=timeout)
+
+
+def open_and_wait(qtbot: QtBot, window: MainWindow, article_id: int | None) -> bool:
+    """``window.open_article`` and, for a large article read in the background, the wait."""
+    opened = window.open_article(article_id)
+    wait_until_shown(qtbot, window)
+    return opened
+
+
 def view_of(window: MainWindow) -> ArticleView:
     view = window.findChild(ArticleView, "articleView")
     assert view is not None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.domain import Article, NotFoundError
 from workbench.ui import style
+from workbench.ui.article_loader import ArticleLoader
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.change_follower import ChangeFollower
 from workbench.ui.claim_actions import ClaimActions
@@ -219,13 +220,45 @@ class MainWindow(QMainWindow):
     # --- opening articles -------------------------------------------------------------
 
     def open_article(self, article_id: int | None) -> bool:
-        """Show an article; False (and a message) if it no longer exists."""
+        """Show an article; False (and a message) if it no longer exists.
+
+        A large article is read in the background (``article_loader``): this returns at
+        once with ``document.loading`` set, and ``document.loadingChanged(False)`` says
+        when it is shown. A small one is shown before this returns."""
+        loader = self._article_loader()
         try:
+            if article_id is not None and loader.is_large(article_id):
+                loader.load(article_id)
+                return True
+            loader.cancel()
             self.document.open(article_id)
         except NotFoundError as err:
             self.show_message(str(err))
             return False
         return True
+
+    def _article_loader(self) -> ArticleLoader:
+        loader: ArticleLoader | None = getattr(self, "_loader", None)
+        if loader is None:
+            loader = self._loader = ArticleLoader(
+                self.services, self.document, self.article_pane.view, self
+            )
+            loader.progressed.connect(self._on_article_progress)
+            loader.failed.connect(self.show_message)
+            self.document.loadingChanged.connect(self._on_article_loading)
+        return loader
+
+    def _on_article_loading(self, loading: bool) -> None:
+        """While an article loads, the one on screen stays usable: ``document`` is still
+        that article, so every action acts on what the reader sees (greying the panels
+        out was measured at 15-50 ms of repaint each way, on a 1 MB article)."""
+        if loading:
+            self._on_article_progress(0.0)
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_article_progress(self, fraction: float) -> None:
+        self.statusBar().showMessage(f"Opening the article… {round(fraction * 100)} %")
 
     def open_last_article(self) -> None:
         """At start-up: the article open last time, else the newest one."""
