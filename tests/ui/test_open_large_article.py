@@ -192,3 +192,26 @@ def test_a_tag_made_while_another_article_loads_lands_on_the_article_shown(
     assert window.document.article_id == big.article_id
     assert len(window.document.claims) == CLAIMS
     assert window.claims_panel.model.rowCount() == CLAIMS
+
+
+def test_closing_the_window_while_an_article_loads_leaves_nothing_running(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    services: Any,
+    sample: Article,
+    big: fixtures.StoredArticle,
+) -> None:
+    import sys
+
+    switching = sys.getswitchinterval()
+    window = make_window(services, article_id=sample.id)
+    window.open_article(big.article_id)
+    assert window.document.loading
+    window.close()
+    window.detach()
+
+    assert not window.document.loading
+    qtbot.waitUntil(lambda: workers.active_count() == 0, timeout=30_000)
+    qtbot.wait(20)
+    assert sys.getswitchinterval() == switching
+    assert window.document.article_id == sample.id

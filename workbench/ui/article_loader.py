@@ -5,19 +5,22 @@ Opening the 1 MB article with 1,000 claims on the GUI thread stalled the window 
 ``setPlainText`` with the highlighter ~200-340 ms, the claims table ~45 ms). For an
 article of ``LARGE_CHARS`` or more, ``ArticleLoader.load`` runs the reads, the claim
 marks and the text's document (``article_view.prepare_text``) on a worker, reporting
-progress; back on the GUI thread the view swaps the document in and the panels take the
-claims. Meanwhile the article on screen stays (the window greys it out), and a newer
-open makes this result stale (``OpenArticle.begin_loading`` tokens). Small articles
-open synchronously: they take a few milliseconds, and callers may rely on it.
+progress. Back on the GUI thread, each on its own turn of the event loop: the view swaps
+the document in, then the article reaches the panels, then its claims in slices
+(``OpenArticle.finish_loading``). Meanwhile the article on screen stays usable (actions
+act on it), and a newer open makes this result stale (``OpenArticle.begin_loading``
+tokens). Small articles open synchronously: they take a few milliseconds, and callers
+may rely on it.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from workbench.domain import Article, Claim, Label
 from workbench.text import Utf16Map
@@ -33,6 +36,11 @@ LARGE_CHARS = 100_000
 """Articles at least this long (code points) open in the background (~25 ms and up)."""
 READ_SHARE = 0.4
 """The part of the progress bar the two reads take; laying out the text is the rest."""
+START_DELAY_S = 0.02
+"""The worker waits this long before reading: the GUI thread first paints what the click
+changed (the library's selection, the status bar) without competing for the GIL with
+the reads' C calls (SQLite rows, JSON), which hold it for several milliseconds each;
+that paint was the session's worst stall right after the click (~45-70 ms -> gone)."""
 SWITCH_INTERVAL_S = 0.001
 """How often the interpreter hands the GIL between threads while an article loads (the
 default is 5 ms). Every Python callback of the GUI thread (a paint calls dozens: the
@@ -83,6 +91,10 @@ class ArticleLoader(QObject):
         self._document = document
         self._view = view
         self._job: workers.Job | None = None
+        self._arrived: _Loaded | None = None
+        """A result whose text is on screen and whose article follows on the next turn."""
+        self._arrival = QTimer(self, singleShot=True, interval=0)
+        self._arrival.timeout.connect(self._on_arrival)
         self._running = 0
         """Load jobs not yet reported back (the faster GIL switching lasts while any runs)."""
         self._switch_interval = sys.getswitchinterval()
@@ -104,6 +116,7 @@ class ArticleLoader(QObject):
         gui_thread = QThread.currentThread()
 
         def work(job: workers.Job) -> _Loaded | None:
+            time.sleep(START_DELAY_S)
             article = services.articles.get(article_id)
             job.report(READ_SHARE / 2)
             if job.cancelled():
@@ -139,7 +152,9 @@ class ArticleLoader(QObject):
         )
 
     def cancel(self) -> None:
-        """Stop the load in progress, if any; its result (if it still comes) is ignored."""
+        """Stop the load in progress, if any; its result (if it still comes) is ignored.
+        A result already half on screen (text shown, article not yet) is completed."""
+        self._on_arrival()
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -161,8 +176,15 @@ class ArticleLoader(QObject):
                 loaded.text.document.deleteLater()
             return
         self._job = None
-        self._view.expect(loaded.text)
-        self._document.finish_loading(loaded.token, loaded.article, loaded.claims)
+        self._view.expect(loaded.text, sentences=loaded.article.sentences)
+        self._arrived = loaded
+        self._arrival.start()
+
+    def _on_arrival(self) -> None:
+        self._arrival.stop()
+        loaded, self._arrived = self._arrived, None
+        if loaded is not None:
+            self._document.finish_loading(loaded.token, loaded.article, loaded.claims)
 
     def _on_error(self, token: int, err: BaseException) -> None:
         self._reported()

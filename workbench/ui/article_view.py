@@ -153,32 +153,44 @@ class ArticleView(ReaderView):
         """Where a highlight's tooltip comes from (claim id to HTML), asked on hover only."""
         self._tooltip_of = tooltip_of
 
-    def expect(self, prepared: PreparedText) -> None:
-        """The next ``set_article`` of this text takes this document instead of laying
-        the text out itself (the loader calls it just before the article is shown)."""
+    def expect(self, prepared: PreparedText, *, sentences: tuple[Span, ...] = ()) -> None:
+        """Swap in a document built on a worker now (its article follows on a later turn
+        of the event loop: two shorter stalls instead of one); the next ``set_article``
+        of the same text keeps it instead of laying the text out again."""
         self._prepared = prepared
+        self._reset_reading(sentences)
+        self._quiet = True
+        self._adopt(prepared)
+        self._quiet = False
+        self.refresh_overlays()
 
     def set_article(self, article: Article | None) -> None:
         prepared, self._prepared = self._prepared, None
-        self._settling = False
-        if prepared is not None and (article is None or prepared.text != article.text):
-            prepared = None  # a stale document: dropped
-        if prepared is None:
+        shown = (
+            prepared is not None
+            and article is not None
+            and self.document() is prepared.document
+            and prepared.text == article.text
+        )
+        if not shown:
+            self._settling = False
             self._highlighter.set_marks([], redo=False)  # setPlainText formats every block
             self._highlighter.set_heading(0, point_size=self.font().pointSizeF())
-        self._heading = 0
-        self._marks = {}
-        self._sentences = article.sentences if article is not None else ()
-        self._picked, self._anchor, self._hover, self._current = [], None, None, None
-        self._flash = None
-        self._quiet = True
-        if prepared is not None:
-            self._adopt(prepared)
-        else:
+        self._reset_reading(article.sentences if article is not None else ())
+        if not shown:
+            self._quiet = True
             self.show_text(article.text if article is not None else "")
             self._highlighter.forget_pending()
-        self._quiet = False
+            self._quiet = False
         self.refresh_overlays()
+
+    def _reset_reading(self, sentences: tuple[Span, ...]) -> None:
+        """A new text: no heading, marks, picks, hover, current claim or flash yet."""
+        self._heading = 0
+        self._marks = {}
+        self._sentences = sentences
+        self._picked, self._anchor, self._hover, self._current = [], None, None, None
+        self._flash = None
 
     def _adopt(self, prepared: PreparedText) -> None:
         """Show a document built on a worker, with its highlighter (already formatted)."""
