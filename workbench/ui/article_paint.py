@@ -91,17 +91,20 @@ def paint_badges(
     *,
     dark: bool,
     starts: list[int] | None = None,
+    blocks: list[tuple[QTextBlock, QPointF]] | None = None,
 ) -> list[tuple[QRectF, int]]:
     """Draw the markers of the claims that start on screen; returns their rectangles.
 
     ``starts`` (the marks' starts, kept by the highlighter) spares rebuilding that list
     every paint. Each marker is placed from its block's own layout (one geometry look-up
     per block, not a ``cursorRect`` per claim: each of those asks the Python layout for
-    block rectangles hundreds of times).
+    block rectangles hundreds of times). ``blocks``: ``visible_blocks`` if the caller has
+    them already (each walk asks the Python layout for every block on screen).
     """
     if not marks:
         return []
-    blocks = visible_blocks(view)
+    if blocks is None:
+        blocks = visible_blocks(view)
     if not blocks:
         return []
     start = blocks[0][0].position()

@@ -331,7 +331,10 @@ class ArticleView(ReaderView):
             highlighter.set_dark(style.is_dark(self.palette()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._highlight_visible()
+        blocks = article_paint.visible_blocks(self)  # once: the badges need them too
+        if self._highlighter.pending and blocks:
+            last = blocks[-1][0]
+            self._highlighter.highlight_now(blocks[0][0], last.position() + last.length())
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         dark = style.is_dark(self.palette())
@@ -339,7 +342,12 @@ class ArticleView(ReaderView):
         if current is not None:
             article_paint.paint_outline(self, painter, current, dark=dark)
         article_paint.paint_badges(
-            self, painter, self._highlighter.marks, dark=dark, starts=self._highlighter.starts
+            self,
+            painter,
+            self._highlighter.marks,
+            dark=dark,
+            starts=self._highlighter.starts,
+            blocks=blocks,
         )
         painter.end()
 
