@@ -15,6 +15,7 @@ from story import click_text, drag_text, press, scroll_to, table_rows, view_of
 from workbench.domain import Span
 from workbench.importers.base import ImportedArticle
 from workbench.ui import article_paint
+from workbench.ui.article_loader import claim_marks
 from workbench.ui.main_window import MainWindow
 
 DIVIDED = "Analysts were divided."
@@ -115,12 +116,16 @@ def test_overlapping_claims_are_both_visible(qtbot: QtBot, window: MainWindow) -
 
 def test_markers_show_the_claim_number_and_label_initial(window: MainWindow) -> None:
     view = view_of(window)
-    badges = {m.claim_id: m.badge for m in view.highlighter.marks}
+    badges = {
+        m.claim_id: f"{view.number_of(m.claim_id)}{m.initial}" for m in view.highlighter.marks
+    }
     for claim, expected in ((window.document.claims[0], "1A"), (window.document.claims[3], "4C")):
         scroll_to(view, claim.span.start)
         pixmap = QPixmap(view.viewport().size())
         painter = QPainter(pixmap)
-        drawn = article_paint.paint_badges(view, painter, view.highlighter.marks, dark=False)
+        drawn = article_paint.paint_badges(
+            view, painter, view.highlighter.marks, dark=False, number_of=view.number_of
+        )
         painter.end()
         assert expected in [badges[claim_id] for _rect, claim_id in drawn]
 
@@ -252,3 +257,23 @@ def test_no_point_outside_text_crashes_a_click(qtbot: QtBot, window: MainWindow)
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(view.viewport().width() - 2, 5)
     )
+
+
+def test_a_claim_tagged_above_the_others_moves_only_its_own_mark(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = view_of(window)
+    before = {m.claim_id: m for m in view.highlighter.marks}
+    first = window.document.claims[0]
+    assert first.span.start > 0
+    words = Span(0, view.text.index(" ", 4))  # the headline's first words, above claim 1
+    view.select_spans([words])
+    press(qtbot, view, "1")
+    new_id = window.document.claims[0].id
+    assert new_id not in before and window.document.number(first.id) == 2
+    after = {m.claim_id: m for m in view.highlighter.marks}
+    # Every other claim keeps its very mark (renumbering is done when painting) ...
+    assert all(after[claim_id] is mark for claim_id, mark in before.items())
+    # ... and the marks equal the ones a fresh build of the same claims gives.
+    fresh = claim_marks(window.document.claims, window.document.labels, view.utf16)
+    assert view.highlighter.marks == fresh

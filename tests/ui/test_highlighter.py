@@ -31,7 +31,7 @@ def _marks(view: ArticleView, every: int = 1) -> list[ClaimMark]:
     for number in range(0, doc.blockCount(), every):
         block = doc.findBlockByNumber(number)
         start = block.position() + 4
-        marks.append(ClaimMark(number + 1, start, start + 10, "#e53935", number + 1, "A"))
+        marks.append(ClaimMark(number + 1, start, start + 10, "#e53935", "A"))
     return marks
 
 
@@ -42,9 +42,9 @@ def _tinted(view: ArticleView, number: int) -> bool:
 
 def test_marks_of_a_block_are_found_by_bisection_with_long_claims_apart(qtbot: QtBot) -> None:
     view = _view(qtbot, paragraphs=50)
-    short = ClaimMark(1, 10, 20, "#e53935", 1, "A")
-    long = ClaimMark(2, 5, 5 + LONG_MARK + 10, "#1e88e5", 2, "B")
-    late = ClaimMark(3, 500, 510, "#e53935", 3, "A")
+    short = ClaimMark(1, 10, 20, "#e53935", "A")
+    long = ClaimMark(2, 5, 5 + LONG_MARK + 10, "#1e88e5", "B")
+    late = ClaimMark(3, 500, 510, "#e53935", "A")
     view.set_marks([short, long, late])
     highlighter = view.highlighter
     assert highlighter.marks_between(12, 13) == [long, short]

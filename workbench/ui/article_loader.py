@@ -63,13 +63,13 @@ def claim_marks(claims: list[Claim], labels: list[Label], utf16: Utf16Map) -> li
     worker."""
     by_id = {label.id: label for label in labels}
     marks = []
-    for number, claim in enumerate(claims, start=1):
+    for claim in claims:
         if claim.orphaned or claim.span.end > utf16.length:
             continue
         label = by_id.get(claim.label_id)
         start, end = utf16.span_to_utf16(claim.span)
         color, initial = (label.color, label.initial) if label else ("#9e9e9e", "?")
-        marks.append(ClaimMark(claim.id, start, end, color, number, initial))
+        marks.append(ClaimMark(claim.id, start, end, color, initial))
     return marks
 
 

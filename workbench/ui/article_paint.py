@@ -8,6 +8,7 @@ These are plain functions over a QPlainTextEdit so the view stays about events.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock
@@ -90,6 +91,7 @@ def paint_badges(
     marks: list[ClaimMark],
     *,
     dark: bool,
+    number_of: Callable[[int], int],
     starts: list[int] | None = None,
     blocks: list[tuple[QTextBlock, QPointF]] | None = None,
 ) -> list[tuple[QRectF, int]]:
@@ -127,7 +129,8 @@ def paint_badges(
             index += 1
             block, origin = blocks[index]
         left, top = _caret(block, mark.start - block.position())
-        width = metrics.horizontalAdvance(mark.badge) + 6
+        badge = f"{number_of(mark.claim_id)}{mark.initial}"
+        width = metrics.horizontalAdvance(badge) + 6
         rect = QRectF(origin.x() + left - 1, origin.y() + top - height + 2, width, height)
         for other, _ in drawn:
             if other.intersects(rect):
@@ -137,7 +140,7 @@ def paint_badges(
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(style.text_on(fill))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark.badge)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge)
         drawn.append((rect, mark.claim_id))
     return drawn
 

@@ -7,6 +7,7 @@ a new article sets the header and the text, changed claims become new highlights
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 from weakref import WeakKeyDictionary
@@ -50,7 +51,9 @@ class _MarkCache:
     claims: list[Claim] | None = None
     labels: list[Label] | None = None
     marks: list[ClaimMark] = field(default_factory=list)
-    by_claim: dict[int, tuple[Claim, Label | None, int, ClaimMark]] = field(default_factory=dict)
+    keys: list[tuple[int, int, int]] = field(default_factory=list)
+    """``_key`` of each of ``marks`` (their reading order, for bisection)."""
+    by_claim: dict[int, tuple[Claim, Label | None, ClaimMark]] = field(default_factory=dict)
 
 
 _caches: WeakKeyDictionary[OpenArticle, _MarkCache] = WeakKeyDictionary()
@@ -59,45 +62,83 @@ _caches: WeakKeyDictionary[OpenArticle, _MarkCache] = WeakKeyDictionary()
 def build_marks(document: OpenArticle, utf16: Utf16Map) -> list[ClaimMark]:
     """The article view's picture of the open article's claims (orphans have no place).
 
-    Kept per open article: the same claims give the same list back, and after a change
-    only the claims that changed (another object, label or number) get a new mark.
-    Tooltips are not built here; the view asks ``claim_tooltip`` on hover.
+    Kept per open article: the same claims give the same list back; a change naming a
+    few claims (``OpenArticle.patch``) moves just their marks, by bisection; otherwise
+    only the claims that changed (another object or label) get a new mark. Numbers are
+    not in the marks (the view looks them up when painting) and tooltips are built on
+    hover, so neither makes a pass over every claim.
     """
     cache = _caches.get(document)
     if cache is None:
         cache = _caches[document] = _MarkCache()
     if cache.utf16 is not utf16 or cache.labels is not document.labels:
-        cache.by_claim = {}
+        cache.by_claim, cache.claims = {}, None
     elif cache.claims is document.claims:
         return list(cache.marks)
+    elif cache.claims is not None and cache.claims is document.patch_base:
+        if _patch_marks(cache, document, utf16):
+            return list(cache.marks)
+        cache.by_claim = {}
     previous = cache.by_claim
-    kept: dict[int, tuple[Claim, Label | None, int, ClaimMark]] = {}
+    kept: dict[int, tuple[Claim, Label | None, ClaimMark]] = {}
     marks = []
-    length = utf16.length
-    for number, claim in enumerate(document.claims, start=1):
-        if claim.orphaned or claim.span.end > length:
-            continue
+    for claim in document.claims:
         label = document.label_of(claim)
         old = previous.get(claim.id)
         if old is not None and old[0] is claim and old[1] is label:
-            mark = old[3]
-            if old[2] != number:  # renumbered by a claim added before it
-                mark = ClaimMark(claim.id, mark.start, mark.end, mark.color, number, mark.initial)
+            mark: ClaimMark | None = old[2]
         else:
-            start, end = utf16.span_to_utf16(claim.span)
-            mark = ClaimMark(
-                claim_id=claim.id,
-                start=start,
-                end=end,
-                color=label.color if label else "#9e9e9e",
-                number=number,
-                initial=label.initial if label else "?",
-            )
-        kept[claim.id] = (claim, label, number, mark)
-        marks.append(mark)
+            mark = _mark(claim, label, utf16)
+        if mark is not None:
+            kept[claim.id] = (claim, label, mark)
+            marks.append(mark)
     cache.utf16, cache.claims, cache.labels = utf16, document.claims, document.labels
     cache.marks, cache.by_claim = marks, kept
+    cache.keys = [_key(mark) for mark in marks]
     return list(marks)
+
+
+def _patch_marks(cache: _MarkCache, document: OpenArticle, utf16: Utf16Map) -> bool:
+    """Move the marks of the claims ``document.patch`` names; False if the cache does
+    not hold what the patch expects (then every mark is built anew)."""
+    marks, keys = cache.marks, cache.keys
+    for claim_id in document.patch or ():
+        old = cache.by_claim.pop(claim_id, None)
+        if old is not None:
+            at = bisect_left(keys, _key(old[2]))
+            if at >= len(keys) or marks[at] is not old[2]:
+                return False
+            del marks[at], keys[at]
+        claim = document.claim(claim_id)
+        if claim is None:
+            continue
+        label = document.label_of(claim)
+        mark = _mark(claim, label, utf16)
+        if mark is not None:
+            at = bisect_left(keys, _key(mark))
+            marks.insert(at, mark)
+            keys.insert(at, _key(mark))
+            cache.by_claim[claim_id] = (claim, label, mark)
+    cache.claims = document.claims
+    return True
+
+
+def _mark(claim: Claim, label: Label | None, utf16: Utf16Map) -> ClaimMark | None:
+    if claim.orphaned or claim.span.end > utf16.length:
+        return None
+    start, end = utf16.span_to_utf16(claim.span)
+    return ClaimMark(
+        claim_id=claim.id,
+        start=start,
+        end=end,
+        color=label.color if label else "#9e9e9e",
+        initial=label.initial if label else "?",
+    )
+
+
+def _key(mark: ClaimMark) -> tuple[int, int, int]:
+    """Reading order (UTF-16 offsets keep the order of code point offsets)."""
+    return (mark.start, mark.end, mark.claim_id)
 
 
 class ArticleHeader(QWidget):
@@ -212,6 +253,7 @@ class ArticlePane(QWidget):
         self.setBackgroundRole(self.view.backgroundRole())
         self.view.readerMarginChanged.connect(self.header.set_side_margin)
         self.view.set_tooltip_source(self._tooltip_of)
+        self.view.set_number_source(document.number)
         document.articleChanged.connect(self._on_article_changed)
         document.claimsChanged.connect(self._on_claims_changed)
         document.labelsChanged.connect(self._on_claims_changed)
@@ -230,6 +272,7 @@ class ArticlePane(QWidget):
 
     def _on_claims_changed(self) -> None:
         self.view.set_marks(build_marks(self._document, self.view.utf16))
+        self.view.viewport().update()  # the markers' numbers may have moved
 
     def _tooltip_of(self, claim_id: int) -> str:
         claim = self._document.claim(claim_id)

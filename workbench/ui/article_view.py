@@ -137,6 +137,7 @@ class ArticleView(ReaderView):
         self._quiet = False
         self._heading = 0
         self._tooltip_of: Callable[[int], str] = lambda _claim_id: ""
+        self._number_of: Callable[[int], int] = lambda _claim_id: 0
         self._prepared: PreparedText | None = None
         self._settling = False
         """The document came from a worker with every claim's highlight, and the claims
@@ -148,6 +149,13 @@ class ArticleView(ReaderView):
     @property
     def highlighter(self) -> ClaimHighlighter:
         return self._highlighter
+
+    def set_number_source(self, number_of: Callable[[int], int]) -> None:
+        """Where the markers get each claim's number (the open article's reading order)."""
+        self._number_of = number_of
+
+    def number_of(self, claim_id: int) -> int:
+        return self._number_of(claim_id)
 
     def set_tooltip_source(self, tooltip_of: Callable[[int], str]) -> None:
         """Where a highlight's tooltip comes from (claim id to HTML), asked on hover only."""
@@ -346,6 +354,7 @@ class ArticleView(ReaderView):
             painter,
             self._highlighter.marks,
             dark=dark,
+            number_of=self._number_of,
             starts=self._highlighter.starts,
             blocks=blocks,
         )

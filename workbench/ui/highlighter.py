@@ -38,13 +38,9 @@ class ClaimMark:
     start: int
     end: int
     color: str
-    number: int
     initial: str
-
-    @property
-    def badge(self) -> str:
-        """The marker text: the claim's number and its label's initial, e.g. ``3A``."""
-        return f"{self.number}{self.initial}"
+    """The label's initial; the marker shows it after the claim's number (``3A``), which
+    is looked up when painting: a claim tagged near the top renumbers every later one."""
 
 
 LONG_MARK = 2000

@@ -57,7 +57,9 @@ class OpenArticle(QObject):
         """``_position`` of each claim in ``claims`` (bisected when a change is patched)."""
         self.current_claim_id: int | None = None
         self.patch: frozenset[int] | None = None
-        """The claim ids the last ``claimsChanged`` is about (None: maybe all of them)."""
+        """The claim ids the last ``claimsChanged`` is about (None: maybe all of them)..."""
+        self.patch_base: list[Claim] | None = None
+        """...and the ``claims`` list that change was made to (it is replaced, not edited)."""
         self.loading_id: int | None = None
         """The article being read in the background, if any."""
         self._load_token = 0
@@ -270,14 +272,15 @@ class OpenArticle(QObject):
                 at = bisect_left(keys, _position(claim))
                 claims.insert(at, claim)
                 keys.insert(at, _position(claim))
+        base = self.claims
         self._set_claims(claims, keys)
-        self.patch = claim_ids
+        self.patch, self.patch_base = claim_ids, base
 
     def _set_claims(
         self, claims: list[Claim], keys: list[tuple[int, int, int]] | None = None
     ) -> None:
         self.claims = claims
-        self.patch = None
+        self.patch, self.patch_base = None, None
         self._keys = keys if keys is not None else [_position(c) for c in claims]
         self._by_id = {claim.id: claim for claim in claims}
         self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
