@@ -164,3 +164,20 @@ def test_a_patch_that_does_not_fit_rebuilds_every_row(
     model.set_claims(claims[1:], labels, changed={})
     assert "reset" in seen
     assert [model.claim_at(r).id for r in range(model.rowCount())] == [c.id for c in claims[1:]]
+
+
+def test_claims_arriving_in_batches_are_appended_not_reset(
+    services: Any, sample: Article, qapp: Any
+) -> None:
+    model = ClaimsTableModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal, model)
+    labels = services.labels.all()
+    claims = services.claims.for_article(sample.id)
+    model.set_claims(claims[:3], labels)
+    seen = signals(model)
+    model.set_claims(claims[:6], labels)
+    model.set_claims(claims, labels)
+    assert seen == ["inserted", "inserted"]
+    fresh = ClaimsTableModel()
+    fresh.set_claims(claims, labels)
+    assert rows_of(model) == rows_of(fresh)

@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
         self.document.labelsChanged.connect(self._on_labels_changed)
         self.document.articleChanged.connect(self._on_article_changed)
         self.document.articleChanged.connect(lambda: freeze_survivors("article opened"))
+        self.document.loadingChanged.connect(
+            lambda loading: None if loading else freeze_survivors("article loaded")
+        )
         self.import_controller.imported.connect(self._on_imported)
         self.import_controller.fileImported.connect(self.settings.add_recent_file)
         self.import_controller.message.connect(self.show_message)

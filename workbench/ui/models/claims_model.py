@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from operator import itemgetter
+from operator import is_, itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -135,6 +135,10 @@ class ClaimsTableModel(QAbstractTableModel):
             self._numbers = numbers  # the rows a patch inserts are painted with these
             if self._patch(changed, len(claims)):
                 return
+        elif not relabelled and self._extends(claims):
+            self._numbers = numbers
+            self._append(claims[len(self._claims) :])
+            return
         self._labels = by_id
         self._keys = None
         ordered = self._ordered(claims)
@@ -208,6 +212,27 @@ class ClaimsTableModel(QAbstractTableModel):
                 self.endInsertRows()
         self._row_of = None
         return len(self._claims) == count or self._give_up()
+
+    def _extends(self, claims: list[Claim]) -> bool:
+        """Whether ``claims`` are the rows shown plus more after them, in reading order
+        (a long article's claims arrive in batches)."""
+        shown = self._claims
+        return (
+            self._sort_column == Column.NUMBER
+            and self._sort_order == Qt.SortOrder.AscendingOrder
+            and 0 < len(shown) < len(claims)
+            and all(map(is_, shown, claims))
+        )
+
+    def _append(self, claims: list[Claim]) -> None:
+        first = len(self._claims)
+        self.beginInsertRows(QModelIndex(), first, first + len(claims) - 1)
+        self._claims.extend(claims)
+        self._rows.extend(self._row_for(claim) for claim in claims)
+        if self._keys is not None:
+            self._keys.extend(_position(claim) for claim in claims)
+        self._row_of = None
+        self.endInsertRows()
 
     def _give_up(self) -> bool:
         """A patch did not fit what the model holds: rebuild every row instead."""
