@@ -160,6 +160,10 @@ def memory(db: Path, article_id: int, settings: Path) -> int:
         app.processEvents()
     attached = peak_rss_mb()
     window.open_article(article_id)
+    deadline = time.perf_counter() + 60
+    while window.document.loading and time.perf_counter() < deadline:  # a large article
+        app.processEvents()  # is read on a worker and its claims arrive in batches
+        time.sleep(0.002)
     for _ in range(20):
         app.processEvents()
     opened = current_rss_mb()
