@@ -238,3 +238,21 @@ def test_in_chromium_the_sample_has_one_highlight_per_claim(sample: Sample, tmp_
     page = sample.reports.export(sample.article.id, "html", tmp_path / "sample.html", OPTIONS)
     dom = dump_dom(page, tmp_path / "profile")
     assert len(parse(dom).claims) == len(sample.report().claims) == 8
+
+
+def test_a_template_compiled_in_steps_is_used_by_get_template(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workbench.export.templates import environment, precompile
+
+    env = environment()
+    env.cache.clear()  # type: ignore[union-attr]
+    steps = list(precompile("report_pdf.html.j2"))
+    assert len(steps) == 2  # three steps: two pauses between them
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("get_template compiled the template again")
+
+    monkeypatch.setattr(env, "compile", refuse)
+    template = env.get_template("report_pdf.html.j2")
+    assert template.name == "report_pdf.html.j2"

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from story import select_row, table_rows, view_of
 
 from workbench.domain import ClaimFields, Span
-from workbench.ui import workers
 from workbench.ui.main_window import MainWindow
 from workbench.ui.models.claims_model import Column
 
@@ -38,11 +37,11 @@ def test_a_colleagues_tag_appears_and_the_selected_row_stays_selected(
     qtbot: QtBot, window: MainWindow, colleague: Any
 ) -> None:
     assert window.follower.ready and not window.follower.on_worker  # SQLite: a 2 s timer
-    # The export code loads on a worker 2 s after start, the poll's interval too; its own
-    # stall is measured by itself here, so the one below is the refresh alone.
+    # The export code loads in idle moments 2 s after start, the poll's interval too; its
+    # own stall is measured by itself here, so the one below is the refresh alone.
     with heartbeat("the export code loads in the background (once, after start-up)"):
-        window.file_actions.warm_up()
-        qtbot.waitUntil(lambda: workers.active_count() == 0, timeout=10_000)
+        warm = window.file_actions.warm_up()
+        qtbot.waitUntil(lambda: warm.done, timeout=10_000)
     selected = select_row(window, 2)
     assert window.claims_panel.selected_claim_ids() == [selected]
     view = view_of(window)

@@ -11,7 +11,6 @@ from heartbeat import heartbeat
 from PySide6.QtWidgets import QDialog, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from workbench.ui import workers
 from workbench.ui.main_window import MainWindow
 
 
@@ -21,8 +20,8 @@ def test_export_report_writes_html_with_every_claim_quote(
     action = window.menus.actions["exportReport"]
     assert action.isEnabled()
     assert action.shortcut().toString() == "Ctrl+Shift+E"
-    window.file_actions.warm_up()  # what the window does two seconds after start-up
-    qtbot.waitUntil(lambda: workers.active_count() == 0, timeout=10_000)
+    warm = window.file_actions.warm_up()  # what the window does two seconds after start-up
+    qtbot.waitUntil(lambda: warm.done, timeout=10_000)
     with heartbeat("open the export dialog"):
         action.trigger()
         # The dialog is up at once; the report is built on a worker and then shown (the

@@ -4,9 +4,10 @@ File > Import corrected version… is ``revision_import.RevisionImport`` (``revi
 ``FileActions`` opens each dialog window-modal (``open()``, never ``exec()``), keeps a
 reference while it is up (tests find it there) and reports results in the status bar.
 The dialogs are imported when first used: the export package is not needed to paint
-the window. Its first import and template compile cost ~250 ms, so ``warm_up`` does
-them on a worker thread a moment after start-up; opening the dialog then stalls the
-GUI thread only for its own layout (the preview is built on a worker). Export is
+the window. Its first import and template compile cost ~200 ms, so ``warm_up`` loads
+them piece by piece in idle moments after start-up (``export_warm_up``); opening the
+dialog then stalls the GUI thread only for its own layout (the preview is built on a
+worker). Export is
 enabled while an article is open. A restore replaces the database under the window, so
 the window closes after it (the dialog has told the user to restart).
 """
@@ -21,8 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from workbench.domain import UserError
-from workbench.ui import workers
-from workbench.ui.gc_pauses import freeze_survivors
+from workbench.ui.export_warm_up import ExportWarmUp
 from workbench.ui.revision_import import RevisionImport
 
 if TYPE_CHECKING:
@@ -34,14 +34,6 @@ log = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 2000
 """After start-up, when the window has painted and the article is shown."""
-
-
-def _warm_export() -> None:
-    """Import the export code and compile the preview's template (no GUI work)."""
-    import workbench.ui.export_dialog  # noqa: F401
-    from workbench.export.templates import environment
-
-    environment().get_template("report_pdf.html.j2")
 
 
 class FileActions(QObject):
@@ -57,7 +49,7 @@ class FileActions(QObject):
         self._menus: WindowMenus | None = None
         self._warm_timer = QTimer(self, singleShot=True, interval=WARM_UP_DELAY_MS)
         self._warm_timer.timeout.connect(self.warm_up)
-        self.warm_job: workers.Job | None = None
+        self.warm = ExportWarmUp(self)
         self.revisions = RevisionImport(services, window)
         self.revisions.message.connect(self.message)
 
@@ -68,25 +60,16 @@ class FileActions(QObject):
         self._on_article_changed()
         self._warm_timer.start()
 
-    def warm_up(self) -> workers.Job | None:
-        """Load the export code on a worker thread (once)."""
+    def warm_up(self) -> ExportWarmUp:
+        """Start loading the export code in idle moments (once; see ``export_warm_up``)."""
         self._warm_timer.stop()
-        if self.warm_job is not None:
-            return None
-
-        def failed(err: BaseException) -> None:  # the dialog will say it when opened
-            log.warning("preparing the export code failed: %s", err)
-
-        self.warm_job = workers.start(
-            lambda job: _warm_export(),
-            on_done=lambda _: freeze_survivors("export code loaded"),
-            on_error=failed,
-        )
-        return self.warm_job
+        self.warm.start()
+        return self.warm
 
     def stop(self) -> None:
         """Before the services close: start no more background work."""
         self._warm_timer.stop()
+        self.warm.stop()
 
     # --- export -----------------------------------------------------------------------
 
