@@ -6,11 +6,13 @@ Newer than this build: refuse with a plain message (never touch it).
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, insert, inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 from workbench.domain.errors import UserError
 from workbench.storage import changes, search
@@ -61,8 +63,26 @@ def ensure_schema(db: Database, *, backups: Path | None = None) -> str:
     """Create, upgrade or refuse; returns what was done: created, upgraded or current.
 
     Runs under the database's schema lock, so colleagues opening a new team database
-    at the same moment create it once.
+    at the same moment create it once. A brand-new SQLite file is still in rollback
+    mode while the first opener switches it to WAL and creates the tables; a second
+    opener can then get "database is locked" at once (SQLite's deadlock avoidance skips
+    the busy timeout), so on SQLite that is retried a few times after a short pause.
     """
+    for attempt in range(SQLITE_LOCKED_RETRIES + 1):
+        try:
+            return _ensure_schema(db, backups)
+        except OperationalError as err:
+            locked = db.is_sqlite and "database is locked" in str(err)
+            if not locked or attempt == SQLITE_LOCKED_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+SQLITE_LOCKED_RETRIES = 5
+
+
+def _ensure_schema(db: Database, backups: Path | None) -> str:
     with db.engine.connect() as conn:
         if _stored_revision(conn) == HEAD_REVISION:
             return "current"
