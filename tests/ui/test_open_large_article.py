@@ -22,9 +22,10 @@ from workbench.domain import Article, Span
 from workbench.importers.base import ImportedArticle
 from workbench.ui import workers
 from workbench.ui.article_loader import LARGE_CHARS
-from workbench.ui.article_view import SLICE_CHARS, ArticleView
+from workbench.ui.article_view import ArticleView
 from workbench.ui.main_window import MainWindow
 from workbench.ui.open_article import FEED_CLAIMS
+from workbench.ui.prepared_text import SLICE_CHARS
 
 CLAIMS = 600
 """More than two feeds of claims (FEED_CLAIMS), so the table fills over several turns."""

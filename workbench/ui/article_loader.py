@@ -4,7 +4,7 @@ Opening the 1 MB article with 1,000 claims on the GUI thread stalled the window 
 ~400 ms (measured: reading the article ~60 ms and its claims ~100 ms through the ORM,
 ``setPlainText`` with the highlighter ~200-340 ms, the claims table ~45 ms). For an
 article of ``LARGE_CHARS`` or more, ``ArticleLoader.load`` runs the reads, the claim
-marks and the text's document (``article_view.prepare_text``) on a worker, reporting
+marks and the text's document (``prepared_text.prepare_text``) on a worker, reporting
 progress. Back on the GUI thread, each on its own turn of the event loop: the view swaps
 the document in, then the article reaches the panels, then its claims in slices
 (``OpenArticle.finish_loading``). Meanwhile the article on screen stays usable (actions
@@ -25,9 +25,10 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from workbench.domain import Article, Claim, Label
 from workbench.text import Utf16Map
 from workbench.ui import style, workers
-from workbench.ui.article_view import ArticleView, PreparedText, prepare_text
+from workbench.ui.article_view import ArticleView
 from workbench.ui.highlighter import ClaimMark
 from workbench.ui.open_article import OpenArticle
+from workbench.ui.prepared_text import PreparedText, prepare_text
 
 if TYPE_CHECKING:
     from workbench.services import Services

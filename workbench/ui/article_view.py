@@ -8,101 +8,39 @@ sentence (Ctrl+click adds one, Shift+click extends); dragging selects any words
 (snapped to whole words); clicking a highlight picks its claim. Qt counts UTF-16
 units; every span leaves this view as code points through ``Utf16Map``.
 
-A long article's text is not set on the GUI thread: ``prepare_text`` lays it into a
-QTextDocument (with its highlighter and every claim's formats) on a worker, in slices,
-and hands it to the GUI thread; ``expect`` tells the view, and ``set_article`` then swaps
-that document in (a few milliseconds) instead of calling ``setPlainText`` (hundreds).
+A long article's text is not set on the GUI thread: ``prepared_text.prepare_text`` lays
+it into a QTextDocument (with its highlighter and every claim's formats) on a worker,
+in slices, and hands it to the GUI thread; ``expect`` tells the view, and
+``set_article`` then swaps that document in (a few milliseconds) instead of calling
+``setPlainText`` (hundreds).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from workbench.domain import Article, Span
-from workbench.text import Utf16Map, sentence_at, sentences_in, snap_to_words
+from workbench.text import sentence_at, sentences_in, snap_to_words
 from workbench.ui import article_paint, style
 from workbench.ui.highlighter import ClaimHighlighter, ClaimMark
+from workbench.ui.prepared_text import PreparedText
 from workbench.ui.reader_view import ReaderView
-from workbench.ui.spaced_layout import SpacedLayout
 
 FLASH_TICKS = 5
 FLASH_INTERVAL_MS = 130
-SLICE_CHARS = 16_000
-"""Text inserted per step when a document is built on a worker. PySide6 holds the GIL
-through one ``insertText`` (1 MB at once kept the GUI thread's Python waiting ~70-110 ms);
-a slice of this size lets the GUI thread in every few milliseconds."""
-
-
-@dataclass(eq=False)
-class PreparedText:
-    """An article's text laid into its own document on a worker (see ``prepare_text``)."""
-
-    text: str
-    utf16: Utf16Map
-    document: QTextDocument
-    layout: SpacedLayout
-    highlighter: ClaimHighlighter
-
-
-def prepare_text(
-    text: str,
-    *,
-    marks: list[ClaimMark],
-    heading: int,
-    font: QFont,
-    dark: bool,
-    margin: float,
-    gui_thread: QThread,
-    progress: Callable[[float], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> PreparedText | None:
-    """Build what ``ArticleView.set_article`` would build, off the GUI thread: the document
-    on a ``SpacedLayout``, a ``ClaimHighlighter`` with ``marks`` (UTF-16) and the headline
-    (``heading`` code points) installed before the text, and the text inserted in slices
-    cut after a newline. The document is then moved to ``gui_thread``. None if cancelled
-    (the half-built document is freed here, on its own thread)."""
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
-    layout = SpacedLayout(document)
-    document.setDocumentLayout(layout)
-    document.setDocumentMargin(margin)
-    document.setDefaultFont(font)
-    utf16 = Utf16Map(text)
-    highlighter = ClaimHighlighter(document, dark=dark)
-    highlighter.set_marks(marks, redo=False)
-    if heading:
-        highlighter.set_heading(
-            utf16.to_utf16(min(heading, len(text))), point_size=font.pointSizeF()
-        )
-    cursor = QTextCursor(document)
-    start = 0
-    while start < len(text):
-        if cancelled():
-            return None
-        cut = text.find("\n", start + SLICE_CHARS)
-        end = len(text) if cut < 0 else cut + 1
-        cursor.insertText(text[start:end])
-        start = end
-        if progress is not None:
-            progress(start / len(text))
-    document.moveToThread(gui_thread)
-    return PreparedText(text, utf16, document, layout, highlighter)
 
 
 class ArticleView(ReaderView):
