@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
+from workbench.ui.models.claims_filter import ClaimsFilterModel
 from workbench.ui.models.claims_model import ClaimsTableModel, Column
 
 QUOTE_SHARE = 0.36
@@ -68,7 +69,7 @@ class ColumnFitter(QObject):
         """
         table = self._table
         model = table.model()
-        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        source = model.sourceModel() if isinstance(model, ClaimsFilterModel) else model
         metrics = table.fontMetrics()
         style = table.style()
         padding = 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 4

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 from workbench.domain import VERDICT_SCALE, ClaimStatus
 from workbench.ui import style
 from workbench.ui.claims_columns import CHIP_PADDING, ColumnFitter
+from workbench.ui.models.claims_filter import ClaimsFilterModel
 from workbench.ui.models.claims_model import (
     CLAIM_ID_ROLE,
     HEADERS,
     LABEL_COLOR_ROLE,
-    ClaimsFilterModel,
     ClaimsTableModel,
     Column,
     chip_colors,

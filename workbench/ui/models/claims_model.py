@@ -1,20 +1,18 @@
-"""The claims table: a QAbstractTableModel over the open article's claims, and its filter.
+"""The claims table: a QAbstractTableModel over all of the open article's claims.
 
 ``ClaimsTableModel`` shows one row per claim (number, quote, label, verdict, claimant,
 evidence, status) in the order of the current sort, which the model keeps itself: a
-Python sort on precomputed keys once per header click, instead of the proxy comparing
-``data()`` of two rows per step (~50,000 calls whenever a filter let rows back in).
-When the claims change it inserts, removes and updates only the rows concerned, each
-row's display built once per claim object (a tag at 10,000 claims rebuilt them all);
-the numbers are looked up in ``data()``, so renumbering costs no signal per row.
-``ClaimsFilterModel`` filters by label, verdict, status and free text on a lowercase
-text precomputed per row; it never sorts (it forwards ``sort`` to the model).
+Python sort on precomputed keys once per header click. When the claims change it
+inserts, removes and updates only the rows concerned, each row's display built once per
+claim object (a tag at 10,000 claims rebuilt them all); the numbers are looked up in
+``data()``, so renumbering costs no signal per row. The table view shows it through
+``claims_filter.ClaimsFilterModel``, which picks the rows that pass the panel's filters.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from operator import is_, itemgetter
@@ -24,7 +22,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -37,8 +34,6 @@ Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2
 LABEL_COLOR_ROLE = int(Qt.ItemDataRole.UserRole.value) + 3
-FILTER_ROLE = int(Qt.ItemDataRole.UserRole.value) + 4
-"""The proxy's filter role: renumbering (display only) does not make it filter again."""
 QUOTE_EXCERPT_CHARS = 90
 
 
@@ -170,7 +165,7 @@ class ClaimsTableModel(QAbstractTableModel):
                 self._row_of = None
                 self.endInsertRows()
         # Numbers are looked up in data(): the rows inserted or removed above repaint the
-        # view, and a dataChanged over every row would make the proxy filter them all.
+        # view, and a dataChanged over every row would make the filter decide them all.
         self._claims, self._rows, self._numbers = ordered, rows, numbers
         self._row_of = None
         self._announce_changes(before)
@@ -275,7 +270,7 @@ class ClaimsTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(start, 0), self.index(len(self._rows) - 1, last), [])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by a column's key (the proxy forwards header clicks here)."""
+        """Order the rows by a column's key (the filter forwards header clicks here)."""
         if column < 0 or column >= len(Column):
             return
         self._sort_column, self._sort_order = column, order
@@ -308,9 +303,9 @@ class ClaimsTableModel(QAbstractTableModel):
     def row_data(self, row: int) -> _Row:
         return self._rows[row]
 
-    def rows(self) -> list[_Row]:
-        """Every row's data, in row order (a copy)."""
-        return list(self._rows)
+    def rows(self) -> Sequence[_Row]:
+        """Every row's data, in row order (the model's own list: read, do not keep)."""
+        return self._rows
 
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
@@ -332,12 +327,12 @@ class ClaimsTableModel(QAbstractTableModel):
 
     # --- Qt model ---------------------------------------------------------------------
 
-    # The proxy and the view ask for the counts hundreds of times per paint.
+    # The view asks for the counts hundreds of times per paint.
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else _COLUMNS
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -349,29 +344,31 @@ class ClaimsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES or not index.isValid():
+        return self.cell(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """``data()`` of a cell by row and column (the filter asks without an index)."""
+        if role not in _ROLES:
             return None
-        row, column = self._rows[index.row()], index.column()
+        shown = self._rows[row]
         if column == Column.NUMBER and role in (_DISPLAY, _ACCESSIBLE):
-            return str(self._numbers.get(self._claims[index.row()].id, 0))
+            return str(self._numbers.get(self._claims[row].id, 0))
         if role == _DISPLAY:
-            return row.display[column]
+            return shown.display[column]
         if role == SORT_ROLE:
-            return row.sort[column]
+            return shown.sort[column]
         if role == CLAIM_ID_ROLE:
-            return self._claims[index.row()].id
+            return self._claims[row].id
         if role == _TOOLTIP:
-            return row.tips[column]
+            return shown.tips[column]
         if role == LABEL_COLOR_ROLE:
-            return row.color
+            return shown.color
         if role == _ALIGN:
             return RIGHT if column in (Column.NUMBER, Column.EVIDENCE) else None
         if role == _ACCESSIBLE:
-            return row.display[column] or "empty"
-        if role == _FOREGROUND and self._claims[index.row()].orphaned:
+            return shown.display[column] or "empty"
+        if role == _FOREGROUND and self._claims[row].orphaned:
             return ORPHAN_COLOR
-        if role == FILTER_ROLE:
-            return row.haystack
         return None
 
     def _row(self, claim: Claim) -> _Row:
@@ -389,7 +386,7 @@ class ClaimsTableModel(QAbstractTableModel):
             claim.status.value,
         )
         position = f"{claim.span.start:012d}{claim.span.end:012d}{claim.id:012d}"
-        sort = (  # strings and ints: the proxy compares them in C++, without a Python lessThan
+        sort = (  # strings and ints: sorted() compares them without a key function per pair
             position,
             position,
             f"{label.position:06d}{label.name}" if label else "999999",
@@ -426,7 +423,7 @@ def _position(claim: Claim) -> tuple[int, int, int]:
     return (claim.span.start, claim.span.end, claim.id)
 
 
-_COLUMNS = len(Column)  # Enum.__len__ is a Python call
+COLUMNS = len(Column)  # Enum.__len__ is a Python call
 
 _ROLES = frozenset(
     {
@@ -438,98 +435,8 @@ _ROLES = frozenset(
         int(SORT_ROLE),
         int(CLAIM_ID_ROLE),
         int(LABEL_COLOR_ROLE),
-        int(FILTER_ROLE),
     }
 )
-
-
-class ClaimsFilterModel(QSortFilterProxyModel):
-    """Filter rows by label, verdict, status and words; the model does the sorting.
-
-    ``sort`` is forwarded to the source model, so the proxy keeps the source's order and
-    never compares rows itself. A filter change decides every row at once in Python (on
-    the rows' precomputed fields), and ``filterAcceptsRow`` reads that answer (for
-    rows since inserted or changed it decides anew).
-    """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._label_id: int | None = None
-        self._verdict: str | None = None
-        self._status: str | None = None
-        self._words: list[str] = []
-        self._model: ClaimsTableModel | None = None
-        self._accepted: list[bool] = []
-        self._decided: list[_Row] = []
-        """The rows ``_accepted`` answers for (a row inserted or changed since is asked anew)."""
-        self.setSortRole(SORT_ROLE)
-        self.setFilterRole(FILTER_ROLE)
-        self.setDynamicSortFilter(True)  # re-filters only rows whose filter data changed
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, ClaimsTableModel):
-            model.sort(column, order)
-        else:
-            super().sort(column, order)
-
-    def set_filters(
-        self,
-        *,
-        label_id: int | None = None,
-        verdict: str | None = None,
-        status: str | None = None,
-        text: str = "",
-    ) -> None:
-        """Show only matching claims; ``None`` means any. ``verdict=""``: no verdict yet."""
-        self._label_id, self._verdict, self._status = label_id, verdict, status
-        self._words = text.casefold().split()
-        model = self.sourceModel()
-        if isinstance(model, ClaimsTableModel):
-            self._decided = model.rows()
-            self._accepted = self._decide(self._decided)
-        # One remap (layoutChanged) rather than rowsRemoved/rowsInserted per run of rows:
-        # typing a letter over 10,000 claims hides or shows thousands of runs.
-        self.invalidate()
-
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
-        self._model = model if isinstance(model, ClaimsTableModel) else None
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        """Called for every row on each keystroke: plain attribute reads, no Qt calls."""
-        model = self._model
-        assert model is not None
-        data = model._rows[row]
-        decided = self._decided
-        if row < len(decided) and decided[row] is data:
-            return self._accepted[row]
-        return self._accepts(data)
-
-    def _decide(self, rows: list[_Row]) -> list[bool]:
-        """Every row's answer at once: one pass per condition over plain lists."""
-        accepted = [True] * len(rows)
-        if self._label_id is not None:
-            wanted = self._label_id
-            accepted = [ok and r.label_id == wanted for ok, r in zip(accepted, rows, strict=True)]
-        if self._verdict is not None:
-            verdict = self._verdict.casefold()
-            accepted = [ok and r.verdict == verdict for ok, r in zip(accepted, rows, strict=True)]
-        if self._status is not None:
-            status = self._status
-            accepted = [ok and r.status == status for ok, r in zip(accepted, rows, strict=True)]
-        for word in self._words:
-            accepted = [ok and word in r.haystack for ok, r in zip(accepted, rows, strict=True)]
-        return accepted
-
-    def _accepts(self, row: _Row) -> bool:
-        if self._label_id is not None and row.label_id != self._label_id:
-            return False
-        if self._verdict is not None and row.verdict != self._verdict.casefold():
-            return False
-        if self._status is not None and row.status != self._status:
-            return False
-        return all(word in row.haystack for word in self._words)
 
 
 def chip_colors(label_color: str, *, dark: bool) -> tuple[QColor, QColor]:
