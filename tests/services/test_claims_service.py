@@ -61,6 +61,20 @@ def test_several_sentences_tagged_at_once_are_one_transaction(
     assert len(services.claims.for_article(article_id)) == len(claims)
 
 
+def test_a_span_must_end_inside_the_article(services: Services, article_id: int) -> None:
+    text = services.articles.get(article_id).text
+    end = len(text.rstrip())
+    confirmed = label(services, "Confirmed")
+    last = services.claims.tag(article_id, Span(end - 5, end), confirmed)
+    assert last.quote.exact == text[end - 5 : end] and last.quote.suffix == text[end:]
+    for outside in (Span(end - 5, len(text) + 1), Span(len(text) + 3, len(text) + 9)):
+        with pytest.raises(UserError):
+            services.claims.tag(article_id, outside, confirmed)
+        with pytest.raises(UserError):
+            services.claims.move(last.id, outside)
+    assert services.claims.get(last.id).span == Span(end - 5, end)
+
+
 def test_edit_retag_and_history(services: Services, article_id: int) -> None:
     claim = services.claims.tag(article_id, Span(0, 12), label(services, "Allegation"))
     edited = services.claims.edit(

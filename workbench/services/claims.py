@@ -17,6 +17,7 @@ from workbench.domain import (
     ConflictError,
     Event,
     Span,
+    TextQuote,
     UserError,
 )
 from workbench.services.context import ServiceContext
@@ -76,14 +77,10 @@ class ClaimService:
         """Put a claim on other words of its article (placing an orphan by hand, or undo)."""
         with self._ctx.db.write() as s:
             row = repos.get_row(s, ClaimRow, claim_id, "claim")
-            length, window, offset = repos.text_window(
-                s, row.article_id, span.start, span.end, context=QUOTE_CONTEXT
+            quote = _quote_at(
+                s, row.article_id, span, "Select the words this claim is about in the article."
             )
-            local = Span(span.start - offset, min(span.end, length) - offset)
-            if span.end > length or not window[local.start : local.end].strip():
-                raise UserError("Select the words this claim is about in the article.")
             before = {"start": row.start_offset, "end": row.end_offset, "orphaned": row.orphaned}
-            quote = quote_for(window, local)
             row.start_offset, row.end_offset = span.start, span.end
             row.exact, row.prefix, row.suffix = quote.exact, quote.prefix, quote.suffix
             row.orphaned = False
@@ -200,15 +197,9 @@ class ClaimService:
         label_id: int,
         fields: ClaimFields | None,
     ) -> ClaimRow:
-        # Only the quote and its context are read, not the whole article: tagging stays
-        # as quick in a 300-page report as in a wire story.
-        length, window, offset = repos.text_window(
-            s, article_id, span.start, span.end, context=QUOTE_CONTEXT
+        quote = _quote_at(
+            s, article_id, span, "The selection is empty or outside the article; select some words."
         )
-        local = Span(span.start - offset, min(span.end, length) - offset)
-        if span.end > length or not window[local.start : local.end].strip():
-            raise UserError("The selection is empty or outside the article; select some words.")
-        quote = quote_for(window, local)
         now = utcnow()
         row = ClaimRow(
             article_id=article_id,
@@ -286,3 +277,14 @@ def fields_payload(row: ClaimRow) -> dict[str, Any]:
         "end": row.end_offset,
         "exact": row.exact,
     }
+
+
+def _quote_at(s: Session, article_id: int, span: Span, refusal: str) -> TextQuote:
+    """The quote of ``span`` with its context; ``refusal`` if the span is empty or past the
+    article's end. Only the quote and its context are read, not the whole article: tagging
+    stays as quick in a 300-page report as in a wire story."""
+    window, offset = repos.text_window(s, article_id, span.start, span.end, context=QUOTE_CONTEXT)
+    local = Span(span.start - offset, span.end - offset)
+    if local.end > len(window) or not window[local.start : local.end].strip():
+        raise UserError(refusal)
+    return quote_for(window, local)

@@ -190,21 +190,24 @@ def evidence_counts(session: Session, claim_ids: Iterable[int]) -> dict[int, int
 
 def text_window(
     session: Session, article_id: int, start: int, end: int, *, context: int
-) -> tuple[int, str, int]:
-    """The article's length and ``text[start - context : end + context]`` with its offset.
+) -> tuple[str, int]:
+    """``text[start - context : end + context]`` (shorter at the article's ends) and the
+    offset it starts at.
 
     Reads a few hundred characters instead of the whole text (SQLite and PostgreSQL
-    both count ``length``/``substr`` in characters, as Python does).
+    both count ``substr`` in characters, as Python does). Whether ``end`` lies inside the
+    article shows in the window's length; asking ``length(text)`` as well would count
+    every character of a long article on each tag.
     """
     low = max(0, start - context)
-    row = session.execute(
-        select(
-            func.length(ArticleRow.text), func.substr(ArticleRow.text, low + 1, end + context - low)
-        ).where(ArticleRow.id == article_id)
-    ).one_or_none()
-    if row is None:
+    window = session.scalar(
+        select(func.coalesce(func.substr(ArticleRow.text, low + 1, end + context - low), "")).where(
+            ArticleRow.id == article_id
+        )
+    )
+    if window is None:
         raise NotFoundError(f"There is no article with id {article_id}.")
-    return int(row[0]), str(row[1] or ""), low
+    return str(window), low
 
 
 def claims_of_article(session: Session, article_id: int) -> list[Claim]:
