@@ -284,7 +284,12 @@ class ClaimsPanel(QWidget):
         self._syncing = True
         patch = self._document.patch
         changed = None if patch is None else {i: self._document.claim(i) for i in patch}
-        self.model.set_claims(self._document.claims, self._document.labels, changed=changed)
+        self.model.set_claims(
+            self._document.claims,
+            self._document.labels,
+            changed=changed,
+            number_of=self._document.number,
+        )
         self._syncing = False
         # Rows inserted, removed or updated in place keep their selection: leave it (and
         # the scroll position) alone, so a colleague's change does not move the user.

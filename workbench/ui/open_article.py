@@ -50,7 +50,6 @@ class OpenArticle(QObject):
         self.claims: list[Claim] = []
         self.labels: list[Label] = []
         self._labels_by_id: dict[int, Label] = {}
-        self._numbers: dict[int, int] = {}
         self._by_id: dict[int, Claim] = {}
         self._counts: dict[int, int] | None = None
         self._keys: list[tuple[int, int, int]] = []
@@ -95,8 +94,12 @@ class OpenArticle(QObject):
         return self.loading_id is not None
 
     def number(self, claim_id: int) -> int:
-        """The claim's number in reading order (1 for the first claim in the text)."""
-        return self._numbers.get(claim_id, 0)
+        """The claim's number in reading order (1 for the first claim in the text).
+
+        Found by bisection rather than kept in a dict: a tag near the top renumbers every
+        claim after it, and only the few on screen are asked."""
+        claim = self._by_id.get(claim_id)
+        return 0 if claim is None else bisect_left(self._keys, _position(claim)) + 1
 
     def counts_by_label(self) -> dict[int, int]:
         """Claims per label id (counted once per change: several panels ask)."""
@@ -256,12 +259,15 @@ class OpenArticle(QObject):
         them as the change wrote them; they leave and enter the sorted list by bisection
         rather than a sort of all claims."""
         fresh = {claim.id: claim for claim in written}
-        claims, keys = list(self.claims), list(self._keys)
+        claims, keys, by_id = list(self.claims), list(self._keys), dict(self._by_id)
+        counts = dict(self._counts) if self._counts is not None else None
         for claim_id in claim_ids:
-            old = self._by_id.get(claim_id)
+            old = by_id.pop(claim_id, None)
             if old is not None:
                 at = bisect_left(keys, _position(old))
                 del claims[at], keys[at]
+                if counts is not None:
+                    counts[old.label_id] -= 1
             claim = fresh.get(claim_id)
             if claim is None:
                 try:
@@ -272,18 +278,24 @@ class OpenArticle(QObject):
                 at = bisect_left(keys, _position(claim))
                 claims.insert(at, claim)
                 keys.insert(at, _position(claim))
+                by_id[claim.id] = claim
+                if counts is not None:
+                    counts[claim.label_id] = counts.get(claim.label_id, 0) + 1
         base = self.claims
-        self._set_claims(claims, keys)
+        self._set_claims(claims, keys, by_id)
+        self._counts = counts
         self.patch, self.patch_base = claim_ids, base
 
     def _set_claims(
-        self, claims: list[Claim], keys: list[tuple[int, int, int]] | None = None
+        self,
+        claims: list[Claim],
+        keys: list[tuple[int, int, int]] | None = None,
+        by_id: dict[int, Claim] | None = None,
     ) -> None:
         self.claims = claims
         self.patch, self.patch_base = None, None
         self._keys = keys if keys is not None else [_position(c) for c in claims]
-        self._by_id = {claim.id: claim for claim in claims}
-        self._numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+        self._by_id = by_id if by_id is not None else {claim.id: claim for claim in claims}
         self._counts = None
 
 

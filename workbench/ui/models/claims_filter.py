@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.ui.models.claims_model import COLUMNS, ClaimsTableModel, _Row
+from workbench.ui.models.claims_model import COLUMNS, ROLES, ClaimsTableModel, _Row
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -248,6 +248,6 @@ class ClaimsFilterModel(QAbstractTableModel):
         return self._source.headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._source is None or not index.isValid():
-            return None
+        if role not in ROLES or self._source is None or not index.isValid():
+            return None  # most roles a delegate asks for: answered without another call
         return self._source.cell(self._shown[index.row()], index.column(), role)

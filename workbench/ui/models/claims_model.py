@@ -12,7 +12,7 @@ claim object (a tag at 10,000 claims rebuilt them all); the numbers are looked u
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from operator import is_, itemgetter
@@ -92,7 +92,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims: list[Claim] = []
         self._rows: list[_Row] = []
         self._labels: dict[int, Label] = {}
-        self._numbers: dict[int, int] = {}
+        self._number_of: Callable[[int], int] = _counted([])
         self._built: dict[int, tuple[Claim, _Row]] = {}
         """Each claim's row, kept while the claim object (and the labels) stay the same."""
         self._row_of: dict[int, int] | None = None
@@ -109,6 +109,7 @@ class ClaimsTableModel(QAbstractTableModel):
         labels: list[Label],
         *,
         changed: Mapping[int, Claim | None] | None = None,
+        number_of: Callable[[int], int] | None = None,
     ) -> None:
         """Show these claims (``claims`` in reading order), changing as few rows as possible.
 
@@ -118,6 +119,8 @@ class ClaimsTableModel(QAbstractTableModel):
         Otherwise the claims kept stay in the same order, so a tag is one inserted row and
         a delete one removed row; rows whose claim changed get ``dataChanged``. Anything
         else (many changes, a claim that moves under the current sort) resets the model.
+        ``number_of`` gives a claim's number if the caller keeps them (else they are
+        counted here, a pass over every claim).
         """
         by_id = {label.id: label for label in labels}
         relabelled = by_id.keys() != self._labels.keys() or any(
@@ -125,13 +128,14 @@ class ClaimsTableModel(QAbstractTableModel):
         )
         if relabelled:
             self._built = {}
-        numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+        if number_of is None:
+            number_of = _counted(claims)
         if changed is not None and not relabelled:
-            self._numbers = numbers  # the rows a patch inserts are painted with these
+            self._number_of = number_of  # the rows a patch inserts are painted with these
             if self._patch(changed, len(claims)):
                 return
         elif not relabelled and self._extends(claims):
-            self._numbers = numbers
+            self._number_of = number_of
             self._append(claims[len(self._claims) :])
             return
         self._labels = by_id
@@ -146,7 +150,7 @@ class ClaimsTableModel(QAbstractTableModel):
         churn = len(old_set ^ new_set)
         if not kept_in_order or churn > MAX_ROW_CHANGES or not old_ids:
             self.beginResetModel()
-            self._claims, self._rows, self._numbers = ordered, rows, numbers
+            self._claims, self._rows, self._number_of = ordered, rows, number_of
             self._row_of = None
             self.endResetModel()
             return
@@ -166,7 +170,7 @@ class ClaimsTableModel(QAbstractTableModel):
                 self.endInsertRows()
         # Numbers are looked up in data(): the rows inserted or removed above repaint the
         # view, and a dataChanged over every row would make the filter decide them all.
-        self._claims, self._rows, self._numbers = ordered, rows, numbers
+        self._claims, self._rows, self._number_of = ordered, rows, number_of
         self._row_of = None
         self._announce_changes(before)
 
@@ -311,6 +315,11 @@ class ClaimsTableModel(QAbstractTableModel):
         return self._claims[row]
 
     def row_of(self, claim_id: int) -> int:
+        built = self._built.get(claim_id) if self._keys is not None else None
+        if built is not None and self._keys is not None:  # in reading order: bisect
+            row = bisect_left(self._keys, _position(built[0]))
+            if row < len(self._claims) and self._claims[row].id == claim_id:
+                return row
         if self._row_of is None:
             self._row_of = {claim.id: row for row, claim in enumerate(self._claims)}
         return self._row_of.get(claim_id, -1)
@@ -348,11 +357,11 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int, role: int) -> Any:
         """``data()`` of a cell by row and column (the filter asks without an index)."""
-        if role not in _ROLES:
+        if role not in ROLES:
             return None
         shown = self._rows[row]
         if column == Column.NUMBER and role in (_DISPLAY, _ACCESSIBLE):
-            return str(self._numbers.get(self._claims[row].id, 0))
+            return str(self._number_of(self._claims[row].id))
         if role == _DISPLAY:
             return shown.display[column]
         if role == SORT_ROLE:
@@ -418,6 +427,12 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 MAX_ROW_CHANGES = 50
 
 
+def _counted(claims: list[Claim]) -> Callable[[int], int]:
+    """Claim id -> number, for claims given in reading order."""
+    numbers = {claim.id: n for n, claim in enumerate(claims, start=1)}
+    return lambda claim_id: numbers.get(claim_id, 0)
+
+
 def _position(claim: Claim) -> tuple[int, int, int]:
     """A claim's place in reading order (as the open article sorts them)."""
     return (claim.span.start, claim.span.end, claim.id)
@@ -425,7 +440,7 @@ def _position(claim: Claim) -> tuple[int, int, int]:
 
 COLUMNS = len(Column)  # Enum.__len__ is a Python call
 
-_ROLES = frozenset(
+ROLES = frozenset(
     {
         _DISPLAY,
         _TOOLTIP,
