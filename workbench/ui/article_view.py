@@ -281,21 +281,20 @@ class ArticleView(ReaderView):
         if self._highlighter.pending and blocks:
             last = blocks[-1][0]
             self._highlighter.highlight_now(blocks[0][0], last.position() + last.length())
+        badges = article_paint.place_badges(  # before the text is drawn (see there)
+            self,
+            self._highlighter.marks,
+            number_of=self._number_of,
+            starts=self._highlighter.starts,
+            blocks=blocks,
+        )
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         dark = style.is_dark(self.palette())
         current = self._marks.get(self._current) if self._current is not None else None
         if current is not None:
             article_paint.paint_outline(self, painter, current, dark=dark)
-        article_paint.paint_badges(
-            self,
-            painter,
-            self._highlighter.marks,
-            dark=dark,
-            number_of=self._number_of,
-            starts=self._highlighter.starts,
-            blocks=blocks,
-        )
+        article_paint.draw_badges(self, painter, badges, dark=dark)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
