@@ -88,3 +88,21 @@ def test_a_few_changed_marks_redo_only_their_blocks(qtbot: QtBot) -> None:
     assert view.highlighter.pending == 0
     assert not _tinted(view, 2 * (FEW_CHANGES - 1))
     assert _tinted(view, 2 * (FEW_CHANGES - 2))
+
+
+def test_blocks_redone_off_screen_keep_the_scroll_bar_and_the_screen_right(qtbot: QtBot) -> None:
+    view = _view(qtbot, paragraphs=1200)
+    view.resize(300, 400)  # narrow: paragraphs wrap, so laying them out adds lines
+    qtbot.wait(1)
+    view.set_marks(_marks(view))
+    on_screen = view.firstVisibleBlock().blockNumber()
+    highlighter = view.highlighter
+    lines = view.document().lineCount()
+    qtbot.waitUntil(lambda: not highlighter._idle.isActive())
+    assert view.document().lineCount() > lines, "blocks ahead were laid out while idle"
+    bar = view.verticalScrollBar()
+    shown = (bar.maximum(), bar.value())
+    layout = view.document().documentLayout()
+    layout.documentSizeChanged.emit(layout.documentSize())  # the view sizes it afresh
+    assert (bar.maximum(), bar.value()) == shown
+    assert _tinted(view, on_screen) and _tinted(view, on_screen + 300)

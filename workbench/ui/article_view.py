@@ -278,7 +278,7 @@ class ArticleView(ReaderView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         blocks = article_paint.visible_blocks(self)  # once: the badges need them too
-        if self._highlighter.pending and blocks:
+        if blocks:  # also tells the highlighter what is on screen
             last = blocks[-1][0]
             self._highlighter.highlight_now(blocks[0][0], last.position() + last.length())
         badges = article_paint.place_badges(  # before the text is drawn (see there)

@@ -14,6 +14,13 @@ in Python: the blocks on screen are redone at once (``highlight_now``), the rest
 marked pending and redone in short idle slices near the screen (``AHEAD``) or when
 they come into view, whichever is first. A few changed claims (a tag, a retag) redo
 only their blocks.
+
+A redone block makes Qt's layout ask the view to repaint it, and the view first finds
+where the block is by asking the (Python) layout for every block from the top of the
+screen down to it: up to two screens of blocks, each laid out if it was not yet. For
+blocks off screen that repaint is pointless, so idle slices hold the layout's signals
+while they redo those (and send one size change at the end if the text grew or shrank
+in lines): measured here, a slice gets through 1.3 to 2 times as many blocks.
 """
 
 from __future__ import annotations
@@ -51,9 +58,8 @@ SLICE_MS = 4.0
 """Longest run of pending blocks redone in one idle slice."""
 AHEAD, BEHIND = 400, 100
 """Idle slices redo pending blocks this far after (before) the first block on screen;
-farther blocks wait until they are shown (each redone block repaints the view, so
-redoing all 14,000 blocks of a long text in the background would cost seconds of CPU
-while the user works)."""
+farther blocks wait until they are shown (redoing all 14,000 blocks of a long text in
+the background would cost seconds of CPU while the user works)."""
 
 _ORDER = attrgetter("start", "end", "claim_id")
 
@@ -71,6 +77,8 @@ class ClaimHighlighter(QSyntaxHighlighter):
         """One flag per block number: its formats are stale (redo before it is shown)."""
         self._focus = 0
         """The first block on screen: idle slices start there (reading goes forward)."""
+        self._screen_end = -1
+        """The last text position on screen at the last paint (-1: not known yet)."""
         self._idle = QTimer(self, interval=0)
         self._idle.timeout.connect(self._on_idle)
         self._formats: dict[tuple[tuple[str, ...], bool], QTextCharFormat] = {}
@@ -205,8 +213,10 @@ class ClaimHighlighter(QSyntaxHighlighter):
 
     def highlight_now(self, first: QTextBlock, last_position: int) -> None:
         """Redo the pending blocks from ``first`` up to the one at ``last_position``
-        (the blocks on screen), so they are right before they are painted."""
+        (the blocks on screen), so they are right before they are painted. The view
+        calls this on every paint: it is also how idle slices know what is on screen."""
         self._focus = first.blockNumber()
+        self._screen_end = last_position
         if not self._pending:
             return
         if not self._idle.isActive() and self._next_near() >= 0:
@@ -218,11 +228,26 @@ class ClaimHighlighter(QSyntaxHighlighter):
                 self._redo(block)
             block = block.next()
 
-    def _redo(self, block: QTextBlock) -> None:
+    def _redo(self, block: QTextBlock, *, quiet: bool = False) -> None:
+        """Highlight the block again; ``quiet``: without asking the view to repaint it
+        (for a block off screen)."""
         number = block.blockNumber()
         if number < len(self._pending):
             self._pending[number] = 0
-        self.rehighlightBlock(block)
+        if not quiet:
+            self.rehighlightBlock(block)
+            return
+        layout = self.document().documentLayout()
+        held = layout.blockSignals(True)
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            layout.blockSignals(held)
+
+    def _off_screen(self, block: QTextBlock) -> bool:
+        if self._screen_end < 0:
+            return False
+        return block.blockNumber() < self._focus or block.position() > self._screen_end
 
     def _mark_all_pending(self) -> None:
         self._pending = bytearray(b"\x01") * self.document().blockCount()
@@ -241,14 +266,20 @@ class ClaimHighlighter(QSyntaxHighlighter):
         event loop back."""
         deadline = time.perf_counter() + SLICE_MS / 1000
         doc = self.document()
-        number = self._next_near()
-        while number >= 0:
-            block = doc.findBlockByNumber(number)
-            if not block.isValid():
-                self._pending = bytearray()  # the text changed under us
-                break
-            self._redo(block)
-            if time.perf_counter() > deadline:
-                return
+        layout = doc.documentLayout()
+        size = layout.documentSize()
+        try:
             number = self._next_near()
-        self._idle.stop()
+            while number >= 0:
+                block = doc.findBlockByNumber(number)
+                if not block.isValid():
+                    self._pending = bytearray()  # the text changed under us
+                    break
+                self._redo(block, quiet=self._off_screen(block))
+                if time.perf_counter() > deadline:
+                    return
+                number = self._next_near()
+            self._idle.stop()
+        finally:
+            if layout.documentSize() != size:  # new line counts, held back: size the view
+                layout.documentSizeChanged.emit(layout.documentSize())
